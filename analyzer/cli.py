@@ -1,0 +1,114 @@
+"""Command line: ``analyzer analyze FILE...``, ``analyzer eval GOLD_DIR``, ``analyzer corpus-check DIR``.
+
+The CLI only parses arguments and prints; all work happens in library functions that notebooks call too.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+ROLE_ZH = {"preamble": "前言", "work": "工作情况", "problems": "存在问题", "causes": "原因分析",
+           "measures": "整改措施", "other": "其他", "closing": "落款"}
+
+
+def _print_readable(report, out) -> None:
+    from .outline import walk
+    if not report.ok:
+        print(f"✗ {report.file}  [{report.error['code']}] {report.error['message']}", file=out)
+        return
+    m = report.meta
+    print(f"✓ {report.file}  ({report.format}, {len(report.text)} 字)", file=out)
+    print(f"  标题: {m.title or '—'}   单位: {m.unit or '—'}   上级: {m.parent_unit or '—'}   "
+          f"年份: {m.year or '—'}   日期: {m.date or '—'}", file=out)
+    for w in report.warnings:
+        print(f"  ⚠ [{w.code}] {w.message}" + (f" (第{w.page}页)" if w.page else ""), file=out)
+    for s in report.sections:
+        print(f"  [{ROLE_ZH.get(s.role, s.role)}] {s.heading or '（无标题）'}", file=out)
+        for h in walk(report.outline):
+            if s.start < h.start < s.end and h.level > 1:
+                print("    " + "  " * (h.level - 2) + f"{h.marker}{h.title}", file=out)
+    masked = sum(f.masked for f in report.figures)
+    print(f"  数据 {len(report.figures)} 项（遮挡 {masked}）  问题 {len(report.problems)} 条  "
+          f"措施 {len(report.measures)} 条  发现 {len(report.findings)} 条", file=out)
+    for f in report.findings:
+        if f.severity != "info":
+            print(f"    - [{f.severity}] {f.message}", file=out)
+
+
+def cmd_analyze(args) -> int:
+    from .pipeline import analyze
+    from .report import to_dict
+    failed = 0
+    for i, path in enumerate(args.files):
+        report = analyze(path)
+        failed += not report.ok
+        if args.json or args.jsonl:
+            indent = 1 if args.json and len(args.files) == 1 else None
+            print(json.dumps(to_dict(report), ensure_ascii=False, indent=indent))
+        else:
+            if i:
+                print()
+            _print_readable(report, sys.stdout)
+    return 1 if failed else 0
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_summary, summary
+    scores = evaluate(args.gold_dir, args.split)
+    s = summary(scores)
+    if args.json:
+        if args.per_doc:
+            s["per_document"] = scores.per_doc
+        print(json.dumps(s, ensure_ascii=False, indent=1))
+    else:
+        print(format_summary(s, scores.per_doc if args.per_doc else ()))
+    return 0
+
+
+def cmd_corpus_check(args) -> int:
+    from .corpus import validate
+    result = validate(args.root)
+    print(result.format())
+    return 0 if result.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="analyzer", description="自查报告分析工具 / self-inspection report analyzer")
+    p.add_argument("--version", action="version", version=f"analyzer {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("analyze", help="分析一个或多个文件 / analyse files")
+    a.add_argument("files", nargs="+")
+    g = a.add_mutually_exclusive_group()
+    g.add_argument("--json", action="store_true", help="report-v1 JSON")
+    g.add_argument("--jsonl", action="store_true", help="one report-v1 object per line")
+    a.set_defaults(func=cmd_analyze)
+
+    e = sub.add_parser("eval", help="对照标注评测 / score against gold annotations")
+    e.add_argument("gold_dir")
+    e.add_argument("--split", choices=["dev", "test"], default=None)
+    e.add_argument("--json", action="store_true")
+    e.add_argument("--per-doc", action="store_true")
+    e.set_defaults(func=cmd_eval)
+
+    c = sub.add_parser("corpus-check", help="校验语料标注 / validate the corpus gold files")
+    c.add_argument("root", nargs="?", default="corpora")
+    c.set_defaults(func=cmd_corpus_check)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `analyzer analyze … | head` must not print a traceback
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Report metadata: title, reporting unit, parent unit, year and date.
+
+The 落款 (signature block) is the most reliable source of unit and date; the title and the salutation fill in
+what it lacks. Dates in Chinese numerals (二〇二三年十二月十五日) are read as well as Arabic ones.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import Meta, NormalizedText, Section
+from .sections import CN_DATE
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+             "八": 8, "九": 9}
+_ORG = r"(?:党委|党组|党总支|总支|党支部|支部|委员会|工委|党工委|联合党支部|机关党委)"
+_TITLE_CUE = re.compile(r"(报告|汇报|情况|自查|自评|总结)$")
+
+
+def _cn_number(s: str) -> int | None:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGIT for ch in s):            # 二〇二三 digit by digit
+        return int("".join(str(_CN_DIGIT[ch]) for ch in s))
+    if "十" in s:                                     # 十, 十二, 二十, 三十一
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGIT.get(tens, 1) if tens else 1
+        o = _CN_DIGIT.get(ones, 0) if ones else 0
+        return t * 10 + o
+    return None
+
+
+def parse_date(s: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) from ``2023年12月5日`` or ``二〇二三年十二月五日``."""
+    m = re.search(r"([〇○零一二三四五六七八九Ｏ0-9]{4})\s*年\s*(?:([〇○零一二三四五六七八九十0-9]{1,3})\s*月"
+                  r"(?:\s*([〇○零一二三四五六七八九十0-9]{1,3})\s*日)?)?", s)
+    if not m:
+        return None
+    year = _cn_number(m.group(1))
+    month = _cn_number(m.group(2)) if m.group(2) else None
+    day = _cn_number(m.group(3)) if m.group(3) else None
+    if year is None or not 1990 <= year <= 2100 or (month and not 1 <= month <= 12) or (day and not 1 <= day <= 31):
+        return None
+    return year, month, day
+
+
+def _clean_unit(s: str) -> str:
+    s = re.sub(r"^(关于|报告单位[:：]|单位[:：]|填报单位[:：])", "", s.strip())
+    return s.strip(" 　：:，,。")
+
+
+def _unit_from_title(title: str) -> str | None:
+    m = re.match(rf"^(.{{2,40}}?{_ORG})(?:关于|\d{{4}}|[〇一二]{{4}}|年度|基层|党建|自查|落实|开展|“|《)", title)
+    if m:
+        return _clean_unit(m.group(1))
+    return None
+
+
+def extract(nt: NormalizedText, sections: tuple[Section, ...]) -> Meta:
+    text = nt.text
+    preamble = next((s for s in sections if s.role == "preamble"), None)
+    closing = next((s for s in sections if s.role == "closing"), None)
+
+    title = None
+    parent = None
+    if preamble is not None:
+        for p in nt.paragraphs:
+            if p.start >= preamble.end:
+                break
+            line = text[p.start:p.end].strip()
+            if title is None and len(line) <= 60 and not re.search(r"[。；]", line) and (
+                    _TITLE_CUE.search(line) or "报告" in line):
+                title = line
+                continue
+            m = re.match(rf"^(.{{2,30}}(?:{_ORG}|组织部|工作部|纪委|办公室))[:：]$", line)
+            if m and parent is None:
+                parent = m.group(1)
+
+    unit = None
+    date = None
+    year = None
+    if closing is not None:
+        block = text[closing.start:closing.end]
+        lines = [l.strip() for l in block.split("\n") if l.strip()]
+        for line in lines:
+            d = parse_date(line) if re.search(CN_DATE, line) else None
+            if d:
+                date = d
+                before = _clean_unit(re.split(CN_DATE, line)[0])
+                if before and re.search(_ORG + r"|局|院|校|公司|社区|村", before):
+                    unit = unit or before
+            elif re.search(_ORG + r"|局|院|校|公司|社区|村|中心", line) and len(line) <= 40 \
+                    and not re.search("特此报告|以上报告", line):
+                unit = _clean_unit(line)
+    if unit is None and title:
+        unit = _unit_from_title(title)
+    if date:
+        year = date[0]
+    else:
+        years = [int(y) for y in re.findall(r"(20[0-4]\d)\s*年", text)]
+        if title and re.search(r"(20[0-4]\d)", title):
+            year = int(re.search(r"(20[0-4]\d)", title).group(1))
+        elif years:
+            year = Counter(years).most_common(1)[0][0]
+    iso = None
+    if date:
+        y, mth, d = date
+        iso = f"{y:04d}-{mth:02d}-{d:02d}" if mth and d else (f"{y:04d}-{mth:02d}" if mth else f"{y:04d}")
+    return Meta(title=title, unit=unit, parent_unit=parent, year=year, date=iso, script=nt.script)
