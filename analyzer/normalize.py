@@ -23,7 +23,7 @@ _WIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)},
           **{0xFF21 + i: 0x41 + i for i in range(26)},
           **{0xFF41 + i: 0x61 + i for i in range(26)},
           0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: None, 0xFEFF: None,
-          0xFF05: 0x25, 0xFF0E: None}  # FF0E handled below: full-width stop only between digits
+          0xFF05: 0x25}  # the full-width stop (FF0E) is handled in clean_line: a decimal point only between digits
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 _SPACE_RUN = re.compile(r"[ \t]+")
 # a space between two CJK-ish characters, or between CJK and a digit/mask, is an extraction artefact

@@ -20,7 +20,7 @@ from .resources import load_yaml
 _CN = "一二三四五六七八九十"
 # (style, regex, canonical rank). Rank orders styles from major to minor when their nesting is ambiguous.
 _STYLES: tuple[tuple[str, re.Pattern, int], ...] = (
-    ("chapter", re.compile(rf"^第([{_CN}\d]{{1,3}})([章部篇])\s*"), 0),
+    ("chapter", re.compile(rf"^第([{_CN}\d]{{1,3}})(章|部分|篇|节)\s*"), 0),
     ("cn_comma", re.compile(rf"^([{_CN}]{{1,3}})\s*[、，,．.]\s*"), 1),
     ("cn_paren", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[）)]\s*[、，.．]?\s*"), 2),
     ("decimal2", re.compile(r"^(\d{1,2}[.．]\d{1,2}(?:[.．]\d{1,2})?)(?![\d%])\s*[、.．]?\s*"), 3),
@@ -33,7 +33,9 @@ _STYLES: tuple[tuple[str, re.Pattern, int], ...] = (
 _RANK = {s: r for s, _, r in _STYLES}
 _SENTENCE_END = "。！？；：!?;:」”』）)"
 _TITLE_MAX = 40          # a glued heading title longer than this is a numbered paragraph, not a title
-_NOT_HEADING_AFTER = re.compile(r"^(?:是|要|方面|批|名|个|次|项|期|人|级|季度|年|月|日|号|是要)")
+# what follows a numeral when it is a count, an ordinal list or an amount rather than a heading marker
+_NOT_HEADING_AFTER = re.compile(
+    rf"^(?:是|要|方面|批|名|个|次|项|期|人|级|季度|年|月|日|号|万|亿|元|%|％|[{_CN}]+(?:、|季度|等|个|名|次|年))")
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def build(nt: NormalizedText) -> Outline:
             continue
         style, marker, title, number, mlen = hit
         # doc-site chunk markers: an arabic "1、" that continues an unfinished sentence is not a heading
-        if continuing and style in ("arabic", "circled", "dotted") and len(raw) > 0:
+        if continuing and style in ("arabic", "circled", "dotted"):
             continue
         title_start = p.start + mlen
         lead = len(para[mlen:]) - len(para[mlen:].lstrip())
