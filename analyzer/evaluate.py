@@ -35,6 +35,8 @@ def discover(root: str | Path, split: str | None = None) -> list[GoldDoc]:
     root = Path(root)
     docs = []
     for g in sorted(root.rglob("*.gold.json")):
+        if g.name == "batch.gold.json":
+            continue
         rel = g.relative_to(root).parts
         doc_split = next((p for p in (root.name, *rel) if p in ("dev", "test")), "dev")
         if split and doc_split != split:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from . import figures as figures_mod
+from . import items as items_mod
 from . import meta as meta_mod
 from .errors import AnalyzerError, IngestError
 from .model import RawDocument, Report
@@ -55,10 +56,12 @@ def _analyze(raw: RawDocument, settings: Settings) -> Report:
     sections = assign_sections(nt, outline)
     meta = meta_mod.extract(nt, sections)
     figures = figures_mod.extract(nt.text, sections, unit=meta.unit)
+    problems, measures = items_mod.extract(nt, outline, sections)
     report = Report(
         file=raw.path, sha256=raw.sha256, format=raw.format, status="ok",
         warnings=tuple(raw.warnings) + tuple(nt.warnings), meta=meta, text=nt.text, paragraphs=nt.paragraphs,
-        outline=outline.roots, sections=sections, figures=figures, pages=raw.pages,
+        outline=outline.roots, sections=sections, figures=figures, problems=problems, measures=measures,
+        pages=raw.pages,
     )
     return report
 
