@@ -30,7 +30,7 @@ _STYLES: tuple[tuple[str, re.Pattern, int], ...] = (
     ("dotted", re.compile(r"^([⒈-⒛])\s*"), 6),
     ("label", None, 7),  # lexicon labels: 存在问题： / 整改措施
 )
-_RANK = {s: r for s, _, r in _STYLES}
+_RANK = {s: r for s, _, r in _STYLES} | {"label_major": -1}
 _SENTENCE_END = "。！？；：!?;:」”』）)"
 _TITLE_MAX = 40          # a glued heading title longer than this is a numbered paragraph, not a title
 # what follows a numeral when it is a count, an ordinal list or an amount rather than a heading marker
@@ -159,6 +159,8 @@ def _nest(raw: list[Heading], text_len: int) -> Outline:
     stack: list[str] = []
     levelled: list[Heading] = []
     for h in raw:
+        if h.style == "label" and not h.glued and (not stack or "label_major" in stack):
+            h = replace(h, style="label_major")   # 基本情况： alone on its line opens a top-level part
         if h.style in stack:
             del stack[stack.index(h.style) + 1:]
         else:

@@ -102,6 +102,15 @@ def _looks_heading(s: str) -> bool:
     return bool(re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])", s))
 
 
+def _names_whole_title(title: str) -> bool:
+    """A sub-heading such as （二）存在的主要问题 is a section name, not a topic that mentions one."""
+    lex = _lexicon()
+    if title in lex["labels"]:
+        return True
+    covered = sum(m.end() - m.start() for role in _ROLE_ORDER for m in lex["names"][role].finditer(title))
+    return covered >= 0.6 * len(title)
+
+
 def _children_roles(h: Heading) -> list[tuple[Heading, tuple[str, ...]]]:
     return [(c, roles_from_title(c.title)) for c in h.children]
 
@@ -122,8 +131,7 @@ def assign(nt: NormalizedText, outline: Outline) -> tuple[Section, ...]:
             sections.append(sec)
             previous.extend(sec.roles)
     if end_of_body is not None and text[end_of_body:].strip():
-        sections.append(Section("closing", text[end_of_body:].strip().split("\n")[0][:40], end_of_body,
-                                len(text), ("closing",)))
+        sections.append(Section("closing", text[end_of_body:].strip()[:60], end_of_body, len(text), ("closing",)))
     return tuple(sections)
 
 
@@ -138,7 +146,7 @@ def _sections_for(h: Heading, end: int, text: str, previous: list[str]) -> list[
     if not roles:
         roles = (role_from_content(text[h.end:end], previous),)
     split = [c for c, r in kids if r and r[0] in ("problems", "causes", "measures") and r[0] != roles[0]
-             and c.style != "label"]
+             and c.style != "label" and _names_whole_title(c.title)]
     if not split:
         return [Section(roles[0], heading, h.start, end, roles, h.start, h.end)]
     out = []
