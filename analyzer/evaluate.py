@@ -133,7 +133,7 @@ def score_sections(report: Report, gold: dict) -> tuple[int, int]:
     hit = 0
     gold_sections = gold.get("sections", [])
     for gs in gold_sections:
-        want = _compact(gs.get("heading", ""))
+        want = _compact(clean_line(gs.get("heading", ""), report.meta.script))
         if any(ps.role == gs["role"] and _compact(ps.heading).startswith(want) for ps in report.sections):
             hit += 1
     return hit, len(gold_sections)

@@ -35,7 +35,7 @@ _SENTENCE_END = "。！？；：!?;:」”』）)"
 _TITLE_MAX = 40          # a glued heading title longer than this is a numbered paragraph, not a title
 # what follows a numeral when it is a count, an ordinal list or an amount rather than a heading marker
 _NOT_HEADING_AFTER = re.compile(
-    rf"^(?:是|要|方面|批|名|个|次|项|期|人|级|季度|年|月|日|号|万|亿|元|%|％|[{_CN}]+(?:、|季度|等|个|名|次|年))")
+    rf"^(?:是|要|方面|批|名|个|次|项|期|人|级|万|亿|元|%|％|[{_CN}]+(?:、|季度|等|个|名|次|年))")
 
 
 @dataclass(frozen=True)
