@@ -4,8 +4,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 
+from . import checks
 from . import figures as figures_mod
 from . import items as items_mod
 from . import meta as meta_mod
@@ -63,6 +65,8 @@ def _analyze(raw: RawDocument, settings: Settings) -> Report:
         outline=outline.roots, sections=sections, figures=figures, problems=problems, measures=measures,
         pages=raw.pages,
     )
+    if settings.checks:
+        report = replace(report, findings=checks.run(report))
     return report
 
 
