@@ -70,6 +70,36 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def iter_files(root: str | Path) -> list[Path]:
+    """Every file under ``root`` (recursively), hidden files and gold annotations left out, in a stable order."""
+    root = Path(root)
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts)
+                  and not p.name.endswith((".gold.json",)))
+
+
+def cmd_check(args) -> int:
+    from .crossdoc import Roster, batch_findings
+    from .pipeline import analyze
+    from .report import finding_dict
+    reports = [analyze(p) for p in iter_files(args.dir)]
+    roster = Roster.load(args.roster) if args.roster else None
+    found = batch_findings(reports, roster)
+    if args.json:
+        for f in found:
+            print(json.dumps(finding_dict(f), ensure_ascii=False))
+    else:
+        failed = [r for r in reports if not r.ok]
+        print(f"文件 {len(reports)} 个，读取失败 {len(failed)} 个，跨报告发现 {len(found)} 条")
+        for f in found:
+            print(f"  [{f.severity}] {f.kind}: {f.message}")
+        if roster:
+            for unit in roster.missing(reports):
+                print(f"  [未报送] {unit}")
+    return 1 if any(not r.ok for r in reports) else 0
+
+
 def cmd_corpus_check(args) -> int:
     from .corpus import validate
     result = validate(args.root)
@@ -95,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true")
     e.add_argument("--per-doc", action="store_true")
     e.set_defaults(func=cmd_eval)
+
+    k = sub.add_parser("check", help="跨报告核对（上下级、年度）/ cross-document checks over a folder")
+    k.add_argument("dir")
+    k.add_argument("--roster", help="名册 CSV：单位,上级,报送人 / roster CSV")
+    k.add_argument("--json", action="store_true")
+    k.set_defaults(func=cmd_check)
 
     c = sub.add_parser("corpus-check", help="校验语料标注 / validate the corpus gold files")
     c.add_argument("root", nargs="?", default="corpora")

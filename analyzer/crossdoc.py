@@ -1,0 +1,193 @@
+"""Checks across the reports of a batch: parent versus branch figures, and the same unit year over year.
+
+A parent's report that states figures for a named branch (scope) is compared with that branch's own report;
+a disagreement is a ``cross_doc`` finding (lowered to ``info`` when the two reports are of different years).
+Reports of the same unit in consecutive years give ``trend`` findings: this year's start-of-year count must
+equal last year's count, and a jump in members must be explained by the stated admissions and transfers.
+Unit names match despite small variations (机关党支部 vs 局机关党支部). Findings name both files.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .checks.arith import interval, is_subtype, label, period_key, scope_key
+from .checks.finding import make
+from .model import Figure, Finding, Report
+
+# Stock figures that a parent states for its branches and a branch states for itself.
+COMPARABLE = ("members.total", "members.full", "members.probationary", "members.in_service", "members.retired",
+              "members.mobile", "members.activists", "members.development_targets", "org.committee_members",
+              "org.groups", "evaluation.participants", "evaluation.excellent", "meetings.committee",
+              "meetings.general_assembly", "meetings.group", "meetings.party_lecture", "meetings.theme_day")
+
+
+def unit_key(name: str | None) -> str:
+    """Comparable form of a unit name: 中共…支部委员会 and …党支部 both become …支部."""
+    s = re.sub(r"^(?:中国共产党|中共)", "", scope_key(name))
+    s = re.sub(r"支部委员会$", "支部", s)
+    return re.sub(r"党(支部|总支)$", r"\1", s)
+
+
+def same_unit(a: str | None, b: str | None) -> bool:
+    """机关党支部 ≈ 局机关党支部 ≈ 中共某局机关党支部委员会; masked names (**) never match."""
+    ka, kb = unit_key(a), unit_key(b)
+    if len(ka) < 3 or len(kb) < 3 or "*" in ka or "*" in kb:
+        return False
+    return ka.endswith(kb) or kb.endswith(ka)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Optional roster CSV: unit, parent, expected submitter (columns 单位/unit, 上级/parent, 报送人/submitter)."""
+
+    rows: tuple[dict[str, str], ...]
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Roster":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            rows = []
+            for row in reader:
+                norm = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+                rows.append({
+                    "unit": norm.get("unit") or norm.get("单位") or norm.get("单位名称", ""),
+                    "parent": norm.get("parent") or norm.get("上级") or norm.get("上级党组织", ""),
+                    "submitter": norm.get("submitter") or norm.get("报送人") or norm.get("联系人", ""),
+                })
+        return cls(tuple(r for r in rows if r["unit"]))
+
+    def parent_of(self, unit: str | None) -> str | None:
+        return next((r["parent"] for r in self.rows if same_unit(r["unit"], unit) and r["parent"]), None)
+
+    def missing(self, reports: Sequence[Report]) -> list[str]:
+        units = [r.meta.unit for r in reports if r.ok]
+        return [row["unit"] for row in self.rows if not any(same_unit(row["unit"], u) for u in units)]
+
+
+def _current(figs: Iterable[Figure], concept: str) -> list[Figure]:
+    return [f for f in figs if f.concept == concept and f.per is None and not f.masked and not is_subtype(f)
+            and period_key(f.period) == ""]
+
+
+def _own_figures(r: Report) -> list[Figure]:
+    unit = r.meta.unit
+    return [f for f in r.figures if f.scope is None or same_unit(f.scope, unit) or unit_key(f.scope) == unit_key(unit)]
+
+
+def _parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tuple[Report, Report, str]]:
+    """(parent report, branch report, scope name used by the parent)."""
+    pairs = []
+    for parent in reports:
+        scopes = {f.scope for f in parent.figures if f.scope and not same_unit(f.scope, parent.meta.unit)}
+        for branch in reports:
+            if branch is parent or not branch.meta.unit:
+                continue
+            match = next((s for s in sorted(scopes, key=len, reverse=True) if same_unit(s, branch.meta.unit)), None)
+            if match is None and roster is not None and same_unit(roster.parent_of(branch.meta.unit), parent.meta.unit):
+                continue  # related by the roster, but the parent names no figures for it
+            if match is not None:
+                pairs.append((parent, branch, match))
+    return pairs
+
+
+def _cross(parent: Report, branch: Report, scope: str) -> list[Finding]:
+    out = []
+    branch_own = _own_figures(branch)
+    for concept in COMPARABLE:
+        theirs = [f for f in _current(parent.figures, concept) if f.scope == scope]
+        mine = _current(branch_own, concept)
+        if not theirs or not mine:
+            continue
+        a, b = theirs[0], mine[0]
+        if interval(a).meets(interval(b)):
+            continue
+        same_year = parent.meta.year == branch.meta.year or None in (parent.meta.year, branch.meta.year)
+        severity = "error" if same_year else "info"
+        note = "" if same_year else f"（两份报告年份不同：{parent.meta.year} / {branch.meta.year}）"
+        msg = (f"{scope}{label(concept)}：上级报告（{Path(parent.file).name}）称{a.value}，"
+               f"本单位报告（{Path(branch.file).name}）称{b.value}{note}")
+        key = [concept, str(a.value), str(b.value), Path(parent.file).name, Path(branch.file).name]
+        values = {"files": [parent.file, branch.file], "parent_value": str(a.value), "own_value": str(b.value),
+                  "dates": [parent.meta.date, branch.meta.date],
+                  "spans_by_file": {parent.file: [[a.start, a.end]], branch.file: [[b.start, b.end]]}}
+        out.append(make("cross_doc.parent_branch", "cross_doc", severity, msg, scope=scope, concepts=[concept],
+                        spans=[(a.start, a.end)], values=values, key=key))
+    return out
+
+
+def _transfers(r: Report, cue: str) -> Fraction:
+    return sum((Fraction(f.value) for f in r.figures if f.concept == "other" and f.value is not None
+                and not f.masked and re.search(cue, f.subject or "")), Fraction(0))
+
+
+def _trend(prev: Report, cur: Report) -> list[Finding]:
+    out = []
+    files = [prev.file, cur.file]
+    end_prev = _current(_own_figures(prev), "members.total")
+    if not end_prev:
+        return out
+    last = end_prev[-1]
+    starts = [f for f in _own_figures(cur) if f.concept == "members.total" and not f.masked
+              and period_key(f.period) == "start"]
+    names = f"{Path(prev.file).name} → {Path(cur.file).name}"
+    if starts and not interval(starts[0]).meets(interval(last)):
+        s = starts[0]
+        out.append(make("trend.start_of_year", "trend", "error",
+                        f"{cur.meta.year}年报告称{s.period or '年初'}党员{s.value}名，"
+                        f"但{prev.meta.year}年报告年底为{last.value}名（{names}）",
+                        scope=cur.meta.unit, concepts=["members.total"], spans=[(s.start, s.end)],
+                        values={"files": files, "previous": str(last.value), "start": str(s.value)},
+                        key=["members.total", str(last.value), str(s.value)]))
+        return out
+    now = _current(_own_figures(cur), "members.total")
+    admitted = _current(_own_figures(cur), "members.newly_admitted")
+    if not now or not admitted or now[0].value is None or last.value is None:
+        return out
+    delta = Fraction(now[0].value) - Fraction(last.value)
+    explained = sum(Fraction(f.value) for f in admitted) + _transfers(cur, "转入|调入")
+    removed = _transfers(cur, "转出|调出|去世|逝世|病故|出党|除名")
+    if delta > explained or delta < -removed - explained:
+        out.append(make("trend.unexplained_change", "trend", "warning",
+                        f"党员人数由{prev.meta.year}年的{last.value}名变为{cur.meta.year}年的{now[0].value}名，"
+                        f"变化{delta}名，但本年度仅报告发展/转入{explained}名（{names}）",
+                        scope=cur.meta.unit, concepts=["members.total"], spans=[(now[0].start, now[0].end)],
+                        values={"files": files, "previous": str(last.value), "current": str(now[0].value),
+                                "explained": str(explained)},
+                        key=["members.total", str(last.value), str(now[0].value)]))
+    return out
+
+
+def batch_findings(reports: Sequence[Report], roster: Roster | None = None) -> list[Finding]:
+    """Every cross-document finding of a batch, once each."""
+    ok = [r for r in reports if r.ok]
+    found: list[Finding] = []
+    for parent, branch, scope in _parent_pairs(ok, roster):
+        found.extend(_cross(parent, branch, scope))
+    by_unit: dict[str, list[Report]] = defaultdict(list)
+    for r in ok:
+        if r.meta.unit and r.meta.year:
+            by_unit[unit_key(r.meta.unit)].append(r)
+    for group in by_unit.values():
+        group.sort(key=lambda r: r.meta.year)
+        for prev, cur in zip(group, group[1:]):
+            if cur.meta.year == prev.meta.year + 1:
+                found.extend(_trend(prev, cur))
+    return found
+
+
+def attach(reports: Sequence[Report], findings: Sequence[Finding]) -> list[Report]:
+    """Add each batch finding to every report it involves, with spans into that report's own text."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        spans_by_file = f.values.get("spans_by_file", {})
+        for name in f.values.get("files", []):
+            spans = tuple(tuple(s) for s in spans_by_file.get(name, [])) or (f.spans if name == f.values["files"][-1] else ())
+            by_file[name].append(replace(f, spans=spans))
+    return [replace(r, findings=r.findings + tuple(by_file.get(r.file, []))) if r.file in by_file else r
+            for r in reports]
