@@ -195,3 +195,22 @@ def write_docx(path: str | os.PathLike[str], *, heading_fmt: str = "chineseCount
             dst.writestr(item, data)
     tmp.unlink()
     return p
+
+
+def write_doc(path: str | os.PathLike[str], *, timeout: float = 120) -> Path:
+    """A Word 97 .doc converted by LibreOffice from :func:`write_docx` (needs soffice on PATH)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise RuntimeError("soffice not found")
+    target = Path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = write_docx(Path(tmp, "src.docx"))
+        subprocess.run([exe, f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}", "--headless",
+                        "--convert-to", "doc:MS Word 97", "--outdir", tmp, str(src)],
+                       check=True, capture_output=True, timeout=timeout, env=dict(os.environ, HOME=tmp))
+        target.write_bytes(Path(tmp, "src.doc").read_bytes())
+    return target
