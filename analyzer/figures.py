@@ -55,6 +55,7 @@ class _Rule:
     after: str | None = None
     right_cue: re.Pattern[str] | None = None
     implicit: bool = False
+    tight: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,8 @@ def _rules(data: dict[str, Any]) -> list[tuple[str, _Rule]]:
         concept = spec.get("concept", key)
         cue = spec.get("right_cue")
         rule = _Rule(concept, _units_of(spec.get("units", []), groups), bool(spec.get("gap_right")),
-                     spec.get("after"), re.compile(cue) if cue else None, bool(spec.get("implicit")))
+                     spec.get("after"), re.compile(cue) if cue else None, bool(spec.get("implicit")),
+                     bool(spec.get("tight")))
         out.extend((form, rule) for form in spec["forms"])
     return out
 
@@ -251,8 +253,22 @@ def _left_subject(ctx: _Ctx, cstart: int, nstart: int, unit: str, prev: str | No
     cands = [m for m in lex.forms.finditer(text, cstart, min(nstart + 1, len(text))) if m.end() <= nstart]
     for m in sorted(cands, key=lambda m: (-m.end(), m.start())):
         for rule in lex.form_rules[m.lastindex - 1]:  # type: ignore[operator]
-            if _fits(rule, unit, prev):
+            if _fits(rule, unit, prev) and (not rule.tight or lex.carry.fullmatch(text, m.end(), nstart)):
                 return _Subject(rule, m.group(), m.start(), m.end())
+    return None
+
+
+def _previous_clause_subject(ctx: _Ctx, cstart: int, unit: str, prev: str | None) -> _Subject | None:
+    """党员总数：23名 / 书记带头讲党课，每季度一次: the subject closes the clause before this one."""
+    text, lex = ctx.text, ctx.lex
+    if cstart < 2 or text[cstart - 1] not in "：:，,":
+        return None
+    pstart = _start_after(ctx.clauses, cstart - 1)
+    for m in lex.forms.finditer(text, pstart, cstart - 1):
+        if m.end() == cstart - 1:
+            for rule in lex.form_rules[m.lastindex - 1]:  # type: ignore[operator]
+                if _fits(rule, unit, prev):
+                    return _Subject(rule, m.group(), m.start(), m.end())
     return None
 
 
@@ -447,15 +463,18 @@ def _figure(ctx: _Ctx, cand: dict[str, Any], figures: list[Figure]) -> Figure | 
     distributive = bool(lex.distributive.search(before))
     if not distributive:
         subject = _right_subject(ctx, uend, unit, before, prev_same_clause)
-        left = _left_subject(ctx, cstart, nstart, unit, prev_same_clause)
-        if subject is None or (left is not None and subject.start > uend and left.end == nstart):
-            subject = left or subject
+        floor = max(cstart, prev_fig.end) if prev_fig is not None else cstart   # 3个方面15个问题: 方面 is taken
+        left = _left_subject(ctx, floor, nstart, unit, prev_same_clause)
+        if subject is None or (left is not None and text[left.end:nstart] in ("", "的")):
+            subject = left or subject   # 未完成的2个问题: a form right before the number wins
         raw = cand.get("raw", "")
         if (subject is not None and raw in lex.weak_numerals and unit in lex.weak_units
                 and (subject.start >= uend or nstart - subject.end > 0) and not lex.count_cue.search(before)):
             subject = None      # 一个活动场地 / 发挥一名党员的作用: an article, not a count
         if subject is not None and lex.attribute.search(text, max(0, subject.start - 8), subject.start):
             subject = None      # 女党员60人: an attribute subset, not a part of any sum
+        if subject is None and lex.carry.fullmatch(before):
+            subject = _previous_clause_subject(ctx, cstart, unit, prev_same_clause)
         if subject is None and prev_fig is not None and prev_fig.concept != OTHER:
             subject = _carried(ctx, prev_fig, before, unit, uend, cend)
     freq = lex.freq_cue.search(before)
