@@ -107,6 +107,16 @@ def cmd_corpus_check(args) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_train(args) -> int:
+    from .classify import report, train
+    meta = train(args.corpora, args.out)
+    print(f"已训练分类模型 / model trained: {meta['training_items']} items, labels {len(meta['labels'])}, "
+          f"training hash {meta['training_hash']}, scikit-learn {meta['sklearn']}")
+    if args.report:
+        print(json.dumps(report(args.corpora), ensure_ascii=False, indent=1))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="analyzer", description="自查报告分析工具 / self-inspection report analyzer")
     p.add_argument("--version", action="version", version=f"analyzer {__version__}")
@@ -131,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--roster", help="名册 CSV：单位,上级,报送人 / roster CSV")
     k.add_argument("--json", action="store_true")
     k.set_defaults(func=cmd_check)
+
+    t = sub.add_parser("train", help="训练问题分类模型 / fit the problem classifier")
+    t.add_argument("corpora", nargs="?", default="corpora")
+    t.add_argument("--out", default=None, help="输出目录（默认写入包内 resources/model）")
+    t.add_argument("--report", action="store_true", help="交叉验证、留出集得分与学习曲线")
+    t.set_defaults(func=cmd_train)
 
     c = sub.add_parser("corpus-check", help="校验语料标注 / validate the corpus gold files")
     c.add_argument("root", nargs="?", default="corpora")

@@ -11,6 +11,7 @@ from . import checks
 from . import figures as figures_mod
 from . import items as items_mod
 from . import meta as meta_mod
+from .classify import classify_items
 from .errors import AnalyzerError, IngestError
 from .model import RawDocument, Report
 from .normalize import normalize, text_to_raw
@@ -59,6 +60,8 @@ def _analyze(raw: RawDocument, settings: Settings) -> Report:
     meta = meta_mod.extract(nt, sections)
     figures = figures_mod.extract(nt.text, sections, unit=meta.unit)
     problems, measures = items_mod.extract(nt, outline, sections)
+    if settings.classify:
+        problems, measures = classify_items(problems), classify_items(measures)
     report = Report(
         file=raw.path, sha256=raw.sha256, format=raw.format, status="ok",
         warnings=tuple(raw.warnings) + tuple(nt.warnings), meta=meta, text=nt.text, paragraphs=nt.paragraphs,

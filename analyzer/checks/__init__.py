@@ -7,13 +7,14 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..model import Finding, Report
-from . import arith, structure
+from . import arith, coverage, structure
 
 Check = Callable[[Report], Iterable[Finding]]
 
 CHECKS: list[tuple[str, Check]] = [
     ("arithmetic", arith.check),
     ("structure", structure.check),
+    ("coverage", coverage.check),
 ]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
