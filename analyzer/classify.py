@@ -70,10 +70,10 @@ class ProblemClassifier(ClassifierMixin, BaseEstimator):
 
     def _pipeline(self) -> Pipeline:
         feats = [("chars", TfidfVectorizer(analyzer="char", ngram_range=self.char_ngrams, sublinear_tf=True,
-                                           min_df=1))]
+                                           min_df=2))]
         if self.use_words:
             feats.append(("words", TfidfVectorizer(tokenizer=JiebaTokenizer(), token_pattern=None,
-                                                   lowercase=False, sublinear_tf=True)))
+                                                   lowercase=False, sublinear_tf=True, min_df=2)))
         return Pipeline([("features", FeatureUnion(feats)),
                          ("model", LogisticRegression(C=self.C, max_iter=self.max_iter, class_weight="balanced"))])
 
