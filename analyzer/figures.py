@@ -85,6 +85,9 @@ class _Lexicon:
     org_ranks: dict[str, int]
     org_stop: re.Pattern[str]
     org_self: re.Pattern[str]
+    org_boundary: re.Pattern[str]
+    org_verbs: re.Pattern[str]
+    org_collective: str
     unit_ranks: tuple[tuple[str, int], ...]
     scope_min_rank: dict[str, int]
     implicit_rules: dict[str, _Rule]  # form group lookup for implicit frequency: matched text -> rule
@@ -176,7 +179,8 @@ def _lexicon() -> _Lexicon:
         periods=re.compile("|".join(f"(?:{p})" for p in data["periods"])),
         pct_concept=pct["concept"], pct_units=frozenset(pct["measure_words"]), pct_subject=re.compile(pct["subject"]),
         org=org, org_ranks=org_ranks, org_stop=re.compile(data["org_name_stop"]),
-        org_self=re.compile(rf"{data['org_self_prefixes']}$"),
+        org_self=re.compile(rf"{data['org_self_prefixes']}$"), org_boundary=re.compile(data["org_name_boundary"]),
+        org_verbs=re.compile(data["org_name_verbs"]), org_collective=data.get("org_collective", ""),
         unit_ranks=tuple((a, int(b)) for a, b in data["unit_ranks"]),
         scope_min_rank=dict(data["scope_min_rank"]), implicit_rules=implicit_rules,
     )
@@ -215,7 +219,7 @@ class _Ctx:
     clauses: list[int]
     sents: list[int]
     semis: list[int]
-    orgs: list[tuple[int, int, str, int, bool]]   # (start, end, name, rank, paragraph-initial)
+    orgs: list[tuple[int, int, str | None, int, bool]]   # (start, end, name, rank, paragraph-initial)
     org_starts: list[int]
     unit_rank: int
     unit: str | None
@@ -289,23 +293,43 @@ def _unit_rank(lex: _Lexicon, unit: str | None) -> int:
     return 5
 
 
-def _find_orgs(text: str, lex: _Lexicon, paras: list[int]) -> list[tuple[int, int, str, int, bool]]:
-    """Named organisations (图书馆党支部, 第二党支部, **党支部); bare or self-referring suffixes are skipped."""
-    out = []
+def _find_orgs(text: str, lex: _Lexicon, paras: list[int], unit_rank: int) -> list[tuple[int, int, str | None, int, bool]]:
+    """Organisations named as the subject of a clause: (start, end, name, rank, lasts-the-paragraph).
+
+    ``name`` is None for a reset: the reporting unit's own level named bare at a clause start (党总支全年召开…).
+    A name lasts the paragraph only when it stands as a label at its start (（二）桂园社区党支部。有党员38名).
+    """
+    out: list[tuple[int, int, str | None, int, bool]] = []
     for m in lex.org.finditer(text):
-        lo = max(0, m.start() - 14)
+        lo = max(0, m.start() - 18)
         name_start = m.start()
         while name_start > lo and not lex.org_stop.match(text, name_start - 1):
             name_start -= 1
-        prefix = text[name_start:m.start()].strip("“”\"'")
-        if not prefix or lex.org_self.fullmatch(prefix):
+        rank = lex.org_ranks[m.group()]
+        at_clause_start = name_start == 0 or bool(lex.org_boundary.match(text, name_start - 1))
+        if not prefix_ok(text, lex, name_start, m.start()):
+            if name_start == m.start() and m.start() > 0 and text[m.start() - 1] == lex.org_collective \
+                    and (m.start() < 2 or lex.org_boundary.match(text, m.start() - 2)):
+                out.append((m.start() - 1, m.end(), text[m.start() - 1:m.end()], rank, False))   # 各党支部
+            elif name_start == m.start() and at_clause_start and rank >= unit_rank:
+                out.append((m.start(), m.end(), None, rank, False))
             continue
-        if name_start > 0 and text[name_start - 1] in "个家":   # 2个事业单位党支部: a counted noun, not a name
-            continue
+        if not at_clause_start:
+            continue            # 和图书馆党支部 / 2个事业单位党支部: not the subject of its clause
         para_start = _start_after(paras, name_start)
         initial = len(re.sub(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．）)]\s*", "", text[para_start:name_start])) == 0
-        out.append((name_start, m.end(), text[name_start:m.end()], lex.org_ranks[m.group()], initial))
+        label = initial and m.end() < len(text) and text[m.end()] in "。：:，,"
+        out.append((name_start, m.end(), text[name_start:m.end()], rank, label))
     return out
+
+
+def prefix_ok(text: str, lex: _Lexicon, start: int, end: int) -> bool:
+    """A name prefix must be non-empty, not a self-reference (我局, 本, 机关) and hold balanced quotes."""
+    prefix = text[start:end]
+    bare = prefix.strip("“”\"'")
+    if not bare or lex.org_self.fullmatch(bare) or lex.org_verbs.search(bare):
+        return False
+    return prefix.count("“") == prefix.count("”")
 
 
 def _scope(ctx: _Ctx, pos: int, concept: str) -> str | None:
@@ -321,7 +345,7 @@ def _scope(ctx: _Ctx, pos: int, concept: str) -> str | None:
     if opened > max(ctx.text.rfind("）", 0, start), ctx.text.rfind(")", 0, start), _start_after(ctx.sents, start) - 1):
         close = min(x for x in (ctx.text.find("）", end), ctx.text.find(")", end), limit) if x >= 0)
         limit = min(limit, close)   # （**党支部除外）: a name in brackets does not scope what follows them
-    if pos >= limit or rank >= ctx.unit_rank:
+    if name is None or pos >= limit or rank >= ctx.unit_rank:
         return None
     if ctx.unit and (name in ctx.unit or ctx.unit.endswith(name)):
         return None
@@ -400,9 +424,10 @@ def extract(text: str, sections: Sequence[Section] = (), unit: str | None = None
     lex = _lexicon()
     sents = _boundaries(text, _SENT_END)
     paras = [i for i in sents if text[i] == "\n"]
-    orgs = _find_orgs(text, lex, paras)
+    unit_rank = _unit_rank(lex, unit)
+    orgs = _find_orgs(text, lex, paras, unit_rank)
     ctx = _Ctx(text, lex, _boundaries(text, _CLAUSE_END), sents, _boundaries(text, _SEMI_END), orgs,
-               [o[0] for o in orgs], _unit_rank(lex, unit), unit)
+               [o[0] for o in orgs], unit_rank, unit)
     sec_starts = [s.start for s in sections]
     periods = [(p.start(), p.end(), p.group()) for p in lex.periods.finditer(text)]
     period_starts = [p[0] for p in periods]
