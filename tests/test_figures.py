@@ -110,3 +110,12 @@ def test_never_raises_and_spans_hold(text):
 def test_any_unicode(text):
     for f in extract(text):
         assert text[f.start:f.end] == f.text
+
+
+def test_spacy_spans():
+    spacy = pytest.importorskip("spacy")
+    from analyzer.spacy_ext import figures_doc
+
+    doc = figures_doc("共有党员44名，每月召开一次支委会。", nlp=spacy.blank("zh"))
+    assert [(s.text, s.label_) for s in doc.spans["figures"]] == [
+        ("共有党员44名", "members.total"), ("每月召开一次支委会", "meetings.committee")]
