@@ -137,7 +137,7 @@ def _lexicon() -> _Lexicon:
     forms = re.compile("|".join(f"({f})" for f in ordered))
     gap_alt = "|".join(f for f in ordered if any(r.gap_right for r in by_form[f]))
     gap_stop = re.escape(_CLAUSE_END.replace("“", "").replace("”", "").replace('"', ""))
-    gap_forms = re.compile(rf"[^{gap_stop}\s\d有是在和与及为把将对向从等]{{1,10}}?(?:{gap_alt})")
+    gap_forms = re.compile(rf"[^{gap_stop}\s\d有是在和与及为把将对向从等未立]{{1,10}}?(?:{gap_alt})")
 
     guards = data.get("measure_word_guards", {})
     mw = sorted(set(data["measure_words"]) | set(data["percent"]["measure_words"]), key=lambda u: (-len(u), u))
