@@ -29,6 +29,8 @@ def concept_ids() -> frozenset[str]:
         ids.update(k for k in items if re.match(r"^[a-z_]+\.[a-z_]+$", k))
     else:
         ids.update(c["id"] for c in items if isinstance(c, dict) and "id" in c)
+    # the DESIGN.md §4 table, also named in the rule messages' labels
+    ids.update(load_yaml("rules.yaml")["concept_labels"])
     return frozenset(ids)
 
 
