@@ -131,6 +131,8 @@ DOCX_EXPECTED = [
     ("（一）理论学习不够深入", "para", 2),
     ("部分党员学习存在“走过场”现象。", "para", None),
     ("三、整改措施", "para", 1),
+    ("（一）加强理论武装", "para", 2),
+    ("附件：党员名册", "para", 3),
     ("English line keeps its spaces.", "para", None),
 ]
 
@@ -182,6 +184,13 @@ def write_docx(path: str | os.PathLike[str], *, heading_fmt: str = "chineseCount
     doc.add_heading("理论学习不够深入", level=2)             # restarts at （一） under 二、
     doc.add_paragraph("部分党员学习存在“走过场”现象。")
     doc.add_heading("整改措施", level=1)
+    # numbering and level inherited through a custom style's basedOn chain
+    from docx.enum.style import WD_STYLE_TYPE
+    custom = doc.styles.add_style("整改小标题", WD_STYLE_TYPE.PARAGRAPH)
+    custom.base_style = doc.styles["Heading 2"]
+    doc.add_paragraph("加强理论武装", style="整改小标题")
+    outlined = doc.add_paragraph("附件：党员名册")      # direct outline level 2 → level 3
+    outlined._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl xmlns:w="{_NS_W}" w:val="2"/>'))
     doc.add_paragraph("English line keeps its spaces.")
     assert qn("w:body")
     p = Path(path)

@@ -49,6 +49,8 @@ def _sniff_ole(data: bytes, ext: str) -> str:
     if any(marker in data for marker in _OLE_ENCRYPTED):
         # Password-protected .docx files are stored as an OLE2 wrapper around the encrypted package.
         raise IngestError("docx_encrypted")
-    if _OLE_WORD not in data:
+    # Kingsoft .wps files are unverified (no genuine sample offline): trust the extension and let
+    # LibreOffice try when the Word stream name is not found.
+    if _OLE_WORD not in data and ext.lower() not in (".doc", ".dot", ".wps", ".wpt"):
         raise IngestError("unsupported_format", "OLE2 file that is not a Word document (xls, ppt, msg …)")
     return "wps" if ext.lower() == ".wps" else "doc"
