@@ -102,7 +102,8 @@ class _Walker:
 
     def paragraph(self, p, out: list[Block]) -> None:
         ppr = p.find(W + "pPr")
-        style = ppr.find(W + "pStyle").get(W + "val") if ppr is not None and ppr.find(W + "pStyle") is not None else None
+        pstyle = ppr.find(W + "pStyle") if ppr is not None else None
+        style = pstyle.get(W + "val") if pstyle is not None else None
         parts: list[str] = []
         boxes: list = []
         _collect(p, parts, boxes)
@@ -179,7 +180,10 @@ def _collect(el, parts: list[str], boxes: list) -> None:
         elif tag == W + "noBreakHyphen":
             parts.append("-")
         elif tag == W + "sym":
-            ch = chr(int(child.get(W + "char", "0"), 16))
+            try:
+                ch = chr(int(child.get(W + "char", "0"), 16))
+            except ValueError:
+                continue
             if not "\ue000" <= ch <= "\uf8ff":  # Symbol/Wingdings glyphs live in the private use area
                 parts.append(ch)
         elif tag == W + "txbxContent":

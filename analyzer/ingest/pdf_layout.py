@@ -123,7 +123,6 @@ def reflow(items: list[Line | TableRows]) -> list[Block]:
     if not lines:
         return [Block(r, page=it.page, kind="table_row") for it in items if isinstance(it, TableRows) for r in it.rows]
     m = _metrics(lines)
-    paras: list[tuple[list[Line], int]] = []       # (lines, index in output) for level hints
     out: list[Block | list[Line]] = []
     prev: Line | None = None
     for it in items:
