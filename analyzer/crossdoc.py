@@ -28,18 +28,34 @@ COMPARABLE = ("members.total", "members.full", "members.probationary", "members.
 
 
 def unit_key(name: str | None) -> str:
-    """Comparable form of a unit name: 中共…支部委员会 and …党支部 both become …支部."""
+    """Comparable form of a unit name: 中共…支部委员会, …党支部 and …支部 agree; 有限公司 becomes 公司."""
     s = re.sub(r"^(?:中国共产党|中共)", "", scope_key(name))
+    s = re.sub(r"(?:有限责任|股份有限|有限)公司", "公司", s)
     s = re.sub(r"支部委员会$", "支部", s)
-    return re.sub(r"党(支部|总支)$", r"\1", s)
+    s = re.sub(r"党(支部|总支)$", r"\1", s)
+    return re.sub(r"(?:党委|党工委|工委|工作委员会|委员会|工作)$", "", s)
+
+
+_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
-    """机关党支部 ≈ 局机关党支部 ≈ 中共某局机关党支部委员会; masked names (**) never match."""
+    """机关党支部 ≈ 局机关党支部; 城投置业公司党支部 ≈ 临江城投置业有限公司支部委员会; masked names never match."""
     ka, kb = unit_key(a), unit_key(b)
-    if len(ka) < 3 or len(kb) < 3 or "*" in ka or "*" in kb:
+    if len(ka) < 2 or len(kb) < 2 or "*" in ka or "*" in kb:
         return False
-    return ka.endswith(kb) or kb.endswith(ka)
+    if ka.endswith(kb) or kb.endswith(ka):
+        return True
+    short, long = sorted((ka, kb), key=len)
+    # 机关第一党支部 is not 机关第二党支部, and a bare 机关支部 is not any numbered branch
+    if set(_ORDINAL.findall(short)) != set(_ORDINAL.findall(long)):
+        return False
+    return len(short) >= 4 and short[-2:] == long[-2:] and _subsequence(short, long)
 
 
 @dataclass(frozen=True)
@@ -80,6 +96,14 @@ def _own_figures(r: Report) -> list[Figure]:
     return [f for f in r.figures if f.scope is None or same_unit(f.scope, unit) or unit_key(f.scope) == unit_key(unit)]
 
 
+def _stem(unit: str | None) -> str:
+    """The distinctive part of a parent's name (青川县审计局党组 → 审计局): a generic branch name such as
+    机关党支部 is accepted as this parent's branch only when the branch's own name carries it."""
+    s = re.sub(r"^.{1,6}?[省市县区镇乡](?=.{2,})", "", unit_key(unit))
+    s = re.sub(r"^.{1,4}?街道(?=.{2,})", "", s)
+    return re.sub(r"(?:党组|机关|总支|支部)+$", "", s) or "\0"
+
+
 def _parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tuple[Report, Report, str]]:
     """(parent report, branch report, scope name used by the parent)."""
     pairs = []
@@ -88,7 +112,9 @@ def _parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tupl
         for branch in reports:
             if branch is parent or not branch.meta.unit:
                 continue
-            match = next((s for s in sorted(scopes, key=len, reverse=True) if same_unit(s, branch.meta.unit)), None)
+            match = next((s for s in sorted(scopes, key=len, reverse=True) if same_unit(s, branch.meta.unit)
+                          and (len(unit_key(s)) > 5 or _stem(parent.meta.unit) in unit_key(branch.meta.unit))),
+                         None)
             if match is None and roster is not None and same_unit(roster.parent_of(branch.meta.unit), parent.meta.unit):
                 continue  # related by the roster, but the parent names no figures for it
             if match is not None:
@@ -169,11 +195,16 @@ def batch_findings(reports: Sequence[Report], roster: Roster | None = None) -> l
     found: list[Finding] = []
     for parent, branch, scope in _parent_pairs(ok, roster):
         found.extend(_cross(parent, branch, scope))
-    by_unit: dict[str, list[Report]] = defaultdict(list)
+    groups: list[list[Report]] = []
     for r in ok:
-        if r.meta.unit and r.meta.year:
-            by_unit[unit_key(r.meta.unit)].append(r)
-    for group in by_unit.values():
+        if not (r.meta.unit and r.meta.year):
+            continue
+        home = next((g for g in groups if same_unit(g[0].meta.unit, r.meta.unit)), None)
+        if home is None:
+            groups.append([r])
+        else:
+            home.append(r)
+    for group in groups:
         group.sort(key=lambda r: r.meta.year)
         for prev, cur in zip(group, group[1:]):
             if cur.meta.year == prev.meta.year + 1:

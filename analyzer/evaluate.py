@@ -269,7 +269,8 @@ def evaluate(root: str | Path, split: str | None = None, analyze=None, batch=Non
             "problems": {"tp": ptp, "fp": pfp, "fn": pfn}, "measures": {"tp": mtp, "fp": mfp, "fn": mfn},
             "missed_findings": missed,
             "extra_findings": [f"{f.kind}:{','.join(f.concepts)}:{f.message}" for f in report.findings
-                               if f.severity != "info"],
+                               if f.severity != "info" and not any(finding_matches(f, g, report)
+                                                                   for g in doc.gold.get("findings", []))],
         })
     _score_batches(by_batch, scores, batch)
     return scores

@@ -150,7 +150,8 @@ def _one(figs: list[Figure]) -> Figure:
 def _sums(groups: dict[tuple[str, str], Group]) -> Iterator[Finding]:
     for rule in rules("sum"):
         for g in groups.values():
-            totals = [(c, g.get(c)) for c in rule["total"] if g.get(c)]
+            # several candidate totals are alternatives in order of preference: the first stated one counts
+            totals = [(c, g.get(c)) for c in rule["total"] if g.get(c)][:1]
             parts = [(c, g.get(c)) for c in rule["parts"] if g.get(c)]
             if not totals or not parts:
                 continue
@@ -270,9 +271,19 @@ def named_units(text: str, suffix: str) -> list[str]:
         if len(stem) < 2 or stem.startswith(generic) or stem.endswith(generic) or stop.search(stem) \
                 or re.search(r"\d|[个名次]$", stem):
             continue
-        name = stem + suffix
-        if not any(name.endswith(n) or n.endswith(name) for n in names):
-            names.append(name)
+        # 教工第一、第二、第三党支部: items before the named one share its suffix
+        elided = []
+        pos = max(0, m.start() - 14) + cut
+        while pos > 0 and text[pos - 1] == "、":
+            seg = re.search(r"([^，。、；：,.;:（）()\s]{1,6})$", text[:pos - 1])
+            if not seg or seg.group(1).endswith(suffix):
+                break
+            elided.append(seg.group(1))
+            pos = seg.start(1)
+        for stem_i in [stem, *elided]:
+            name = stem_i + suffix
+            if not any(name.endswith(n) or n.endswith(name) for n in names):
+                names.append(name)
     return names
 
 
@@ -285,11 +296,13 @@ def _enumerations(report: Report) -> Iterator[Finding]:
                     or is_subtype(f):
                 continue
             n = int(f.value)
+            _, s_end = _sentence(text, f.end)
             p_end = text.find("\n", f.end)
             p_end = len(text) if p_end < 0 else p_end
             listed: int | None = None
             if rule.get("names"):
-                names = named_units(text[f.end:p_end], rule["names"])
+                # the list follows in the same sentence (下设7个党支部，分别是…。)
+                names = named_units(text[f.end:s_end], rule["names"])
                 if len(names) >= 2:
                     listed = len(names)
             else:
