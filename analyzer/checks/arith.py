@@ -260,30 +260,40 @@ def _name_rules() -> tuple[re.Pattern, tuple[str, ...], re.Pattern]:
 
 
 def named_units(text: str, suffix: str) -> list[str]:
-    """Distinct names ending in ``suffix`` (机关党支部, 图书馆党支部 …), generic references left out."""
+    """Distinct names ending in ``suffix`` in the first list of ``text`` (机关党支部、图书馆党支部和…党支部),
+    generic references (各党支部, 基层党支部) left out; 第一、第二、第三党支部 counts three."""
     delim, generic, stop = _name_rules()
-    names: list[str] = []
+    found: list[tuple[int, int, str]] = []          # (start, end, full name)
     for m in re.finditer(re.escape(suffix), text):
-        left = text[max(0, m.start() - 14):m.start()]
+        lo = max(0, m.start() - 14)
+        left = text[lo:m.start()]
         cut = max((d.end() for d in delim.finditer(left)), default=0)
-        stem = left[cut:]
-        stem = re.sub(r"^.*?\d+[个名人]", "", stem)   # "下设4个党支部" is a count, not a name
+        stem = re.sub(r"^.*?\d+[个名人]", "", left[cut:])   # "下设4个党支部" is a count, not a name
         if len(stem) < 2 or stem.startswith(generic) or stem.endswith(generic) or stop.search(stem) \
                 or re.search(r"\d|[个名次]$", stem):
             continue
-        # 教工第一、第二、第三党支部: items before the named one share its suffix
-        elided = []
-        pos = max(0, m.start() - 14) + cut
-        while pos > 0 and text[pos - 1] == "、":
-            seg = re.search(r"([^，。、；：,.;:（）()\s]{1,6})$", text[:pos - 1])
+        start = m.start() - len(stem)
+        items = [(start, stem)]
+        while start > 0 and text[start - 1] == "、":       # elided items share the suffix
+            seg = re.search(rf"([^{_config()['name_delimiters']}]{{1,6}})$", text[:start - 1])
             if not seg or seg.group(1).endswith(suffix):
                 break
-            elided.append(seg.group(1))
-            pos = seg.start(1)
-        for stem_i in [stem, *elided]:
-            name = stem_i + suffix
-            if not any(name.endswith(n) or n.endswith(name) for n in names):
-                names.append(name)
+            start = seg.start(1)
+            items.insert(0, (start, seg.group(1)))
+        prefix = re.match(r"(.*?)(第[一二三四五六七八九十\d]+)?$", items[0][1]).group(1) if len(items) > 1 else ""
+        for pos, item in items:
+            full = item if item.startswith(prefix) else prefix + item
+            found.append((pos, m.end(), full + suffix))
+    # only the first list counts: names separated by nothing but 、 ， 和 及 与
+    run: list[tuple[int, int, str]] = []
+    for entry in sorted(found):
+        if run and not re.fullmatch(r"[、，,和及与以]?", text[min(run[-1][1], entry[0]):entry[0]]):
+            break
+        run.append(entry)
+    names: list[str] = []
+    for _, _, name in run:
+        if name not in names:
+            names.append(name)
     return names
 
 
