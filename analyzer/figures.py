@@ -56,6 +56,7 @@ class _Rule:
     right_cue: re.Pattern[str] | None = None
     implicit: bool = False
     tight: bool = False
+    right_guard: re.Pattern[str] | None = None   # after a form read after the number: an event, not a count
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,10 @@ def _rules(data: dict[str, Any]) -> list[tuple[str, _Rule]]:
     for key, spec in data["concepts"].items():
         concept = spec.get("concept", key)
         cue = spec.get("right_cue")
+        guard = spec.get("right_guard")
         rule = _Rule(concept, _units_of(spec.get("units", []), groups), bool(spec.get("gap_right")),
                      spec.get("after"), re.compile(cue) if cue else None, bool(spec.get("implicit")),
-                     bool(spec.get("tight")))
+                     bool(spec.get("tight")), re.compile(guard) if guard else None)
         out.extend((form, rule) for form in spec["forms"])
     return out
 
@@ -237,7 +239,8 @@ def _right_subject(ctx: _Ctx, pos: int, unit: str, before: str, prev: str | None
     m = lex.forms.match(text, pos)
     if m:
         for rule in lex.form_rules[m.lastindex - 1]:  # type: ignore[operator]
-            if _fits(rule, unit, prev) and (rule.right_cue is None or rule.right_cue.search(before)):
+            if _fits(rule, unit, prev) and (rule.right_cue is None or rule.right_cue.search(before)) \
+                    and not (rule.right_guard and rule.right_guard.match(text, m.end())):
                 return _Subject(rule, m.group(), m.start(), m.end())
     g = lex.gap_forms.match(text, pos)
     if g:
