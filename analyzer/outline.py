@@ -111,7 +111,7 @@ def match_heading(para: str) -> tuple[str, str, str, int | None, int] | None:
             label = m.group(1)
             if m.end() < len(para) and not re.search(r"[:：]\s*$", m.group(0)):
                 continue  # a label word that merely starts a sentence
-            return style, "", label, None, m.end()
+            return style, "", label, None, 0   # no marker: the title starts the paragraph
         m = rx.match(para)
         if not m:
             continue

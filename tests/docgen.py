@@ -5,34 +5,12 @@ assert real content and order.
 """
 from __future__ import annotations
 
-import importlib
 import io
 import os
-import sys
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-def ensure_analyzer_importable() -> None:
-    """Import ``analyzer`` even while sibling stages that ``analyzer/__init__`` imports are unwritten.
-
-    Falls back to a bare package object so ``analyzer.ingest`` can be tested on its own.
-    """
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    try:
-        importlib.import_module("analyzer")
-    except ImportError:
-        for name in [m for m in sys.modules if m == "analyzer" or m.startswith("analyzer.")]:
-            del sys.modules[name]
-        pkg = types.ModuleType("analyzer")
-        pkg.__path__ = [str(ROOT / "analyzer")]  # type: ignore[attr-defined]
-        sys.modules["analyzer"] = pkg
-
-
-ensure_analyzer_importable()
 
 # ---------------------------------------------------------------------------------------------- text
 TXT_LINES = [
