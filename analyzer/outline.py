@@ -179,8 +179,6 @@ def _nest(raw: list[Heading], text_len: int) -> Outline:
                 break
         with_extent.append(replace(h, content_end=end))
 
-    gaps: list[Gap] = []
-
     def children_of(idx: int | None, level: int) -> list[int]:
         lo = 0 if idx is None else idx + 1
         hi = len(with_extent) if idx is None else next(
@@ -190,15 +188,25 @@ def _nest(raw: list[Heading], text_len: int) -> Outline:
 
     def make(idx: int) -> Heading:
         h = with_extent[idx]
-        kids = children_of(idx, h.level + 1)
-        _check_numbers([with_extent[k] for k in kids], gaps)
-        return replace(h, children=tuple(make(k) for k in kids))
+        return replace(h, children=tuple(make(k) for k in children_of(idx, h.level + 1)))
 
-    top = children_of(None, 1)
-    _check_numbers([with_extent[k] for k in top], gaps)
-    roots = tuple(make(k) for k in top)
+    roots = tuple(make(k) for k in children_of(None, 1))
+    return Outline(roots, tuple(with_extent), numbering_gaps(roots))
+
+
+def numbering_gaps(roots: tuple[Heading, ...]) -> tuple[Gap, ...]:
+    """Numbering gaps and repeats of a heading tree, checked per sibling list (a Report keeps only the roots,
+    so checks recompute them from the tree with this same function)."""
+    gaps: list[Gap] = []
+
+    def visit(siblings: tuple[Heading, ...]) -> None:
+        _check_numbers(list(siblings), gaps)
+        for h in siblings:
+            visit(h.children)
+
+    visit(roots)
     gaps.sort(key=lambda g: g.heading.start)
-    return Outline(roots, tuple(with_extent), tuple(gaps))
+    return tuple(gaps)
 
 
 def _check_numbers(siblings: list[Heading], gaps: list[Gap]) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..model import Finding, Report
-from . import arith, coverage, structure
+from . import arith, coverage, proofing, structure
 
 Check = Callable[[Report], Iterable[Finding]]
 
@@ -15,6 +15,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("arithmetic", arith.check),
     ("structure", structure.check),
     ("coverage", coverage.check),
+    ("proofing", proofing.check),
 ]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
