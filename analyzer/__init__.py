@@ -5,6 +5,8 @@ Public surface::
     analyzer.analyze(path)        -> Report          one file
     analyzer.analyze_text(text)   -> Report          a string
     analyzer.to_dict(report)      -> dict            the report-v1 JSON object
+    analyzer.review(dir, out=…)   -> ReviewResult    a batch: Excel, HTML, JSONL, Parquet and DataFrames
+    analyzer.frames(reports)      -> dict of DataFrames (documents, sections, figures, problems, measures, findings)
 """
 from __future__ import annotations
 
@@ -19,6 +21,8 @@ _LAZY = {
     "analyze": ("pipeline", "analyze"),
     "analyze_text": ("pipeline", "analyze_text"),
     "to_dict": ("report", "to_dict"),
+    "review": ("review", "review"),
+    "frames": ("export.frames", "frames"),
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -1,4 +1,4 @@
-"""Command line: ``analyzer analyze FILE...``, ``analyzer eval GOLD_DIR``, ``analyzer corpus-check DIR``.
+"""Command line: ``analyzer analyze FILE...``, ``analyzer review DIR``, ``analyzer eval GOLD_DIR``, ``analyzer corpus-check DIR``.
 
 The CLI only parses arguments and prints; all work happens in library functions that notebooks call too.
 """
@@ -70,13 +70,18 @@ def cmd_eval(args) -> int:
     return 0
 
 
+SKIP_SUFFIXES = (".gold.json", ".jsonl")   # gold annotations (incl. batch.gold.json) and our own outputs
+
+
 def iter_files(root: str | Path) -> list[Path]:
     """Every file under ``root`` (recursively), hidden files and gold annotations left out, in a stable order."""
     root = Path(root)
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.parts)
-                  and not p.name.endswith((".gold.json",)))
+    # hidden-ness is judged below root only, so a batch kept under ~/.cache still gets scanned
+    return sorted(p for p in root.rglob("*") if p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                  and not p.name.endswith(SKIP_SUFFIXES))
 
 
 def cmd_check(args) -> int:
@@ -98,6 +103,47 @@ def cmd_check(args) -> int:
             for unit in roster.missing(reports):
                 print(f"  [未报送] {unit}")
     return 1 if any(not r.ok for r in reports) else 0
+
+
+def cmd_review(args) -> int:
+    from .progress import ProgressBar
+    from .review import default_corpus, review
+    target = args.dir
+    if target is None:
+        target = default_corpus()
+        if not target.is_dir():
+            print(f"找不到随附的示例语料目录 {target}，请指定要审阅的文件夹：analyzer review 文件夹\n"
+                  f"The bundled demo corpus was not found at {target}; give a folder: analyzer review DIR",
+                  file=sys.stderr)
+            return 2
+    elif not Path(target).exists():
+        print(f"找不到 {target} / not found: {target}", file=sys.stderr)
+        return 2
+    result = review(target, out=args.out, roster=args.roster, jobs=max(1, args.jobs),
+                    progress=None if args.quiet else ProgressBar(), keep_reports=False)
+    print(format_review_summary(result))
+    return 0
+
+
+def format_review_summary(result) -> str:
+    """The short Chinese summary printed at the end of ``analyzer review``."""
+    sev = result.severity_counts()
+    docs = result.frames["documents"]
+    lines = [f"审阅完成：共 {len(docs)} 个文件，已分析 {len(docs) - result.failed} 个，读取失败 {result.failed} 个"
+             f"（用时 {result.elapsed:.1f} 秒）",
+             f"发现问题：错误 {sev['error']} 条，警告 {sev['warning']} 条，提示 {sev['info']} 条"
+             f"（其中跨报告 {len(result.batch_findings)} 条）"]
+    if result.failed:
+        codes = docs.loc[docs["status"] != "ok", "error_code"].value_counts()
+        lines.append("读取失败原因：" + "，".join(f"{c} {n} 个" for c, n in codes.items()))
+    if result.missing_units:
+        shown = "、".join(result.missing_units[:10]) + ("等" if len(result.missing_units) > 10 else "")
+        lines.append(f"名册中未报送的单位 {len(result.missing_units)} 个：{shown}")
+    if result.outputs:
+        out = Path(result.outputs["review.html"]).parent
+        lines.append(f"结果已写入 {out}/：review.xlsx（Excel 工作簿）、review.html（用浏览器打开）、"
+                     f"reports.jsonl、findings.jsonl、parquet/")
+    return "\n".join(lines)
 
 
 def cmd_corpus_check(args) -> int:
@@ -141,6 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--roster", help="名册 CSV：单位,上级,报送人 / roster CSV")
     k.add_argument("--json", action="store_true")
     k.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("review", help="批量审阅文件夹，输出 Excel 与网页 / batch review into Excel and HTML")
+    r.add_argument("dir", nargs="?", default=None, help="要审阅的文件夹（省略时审阅随附的示例语料）")
+    r.add_argument("--out", default="review-out", help="输出目录（默认 ./review-out）")
+    r.add_argument("--roster", help="名册 CSV：单位,上级,报送人 / roster CSV")
+    r.add_argument("--jobs", type=int, default=1, help="并行进程数 / worker processes")
+    r.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    r.set_defaults(func=cmd_review)
 
     t = sub.add_parser("train", help="训练问题分类模型 / fit the problem classifier")
     t.add_argument("corpora", nargs="?", default="corpora")
