@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..model import Finding, Report
-from . import arith, coverage, proofing, structure
+from . import arith, coverage, placeholder, proofing, structure
 
 Check = Callable[[Report], Iterable[Finding]]
 
@@ -16,6 +16,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("structure", structure.check),
     ("coverage", coverage.check),
     ("proofing", proofing.check),
+    ("placeholder", placeholder.check),
 ]
 
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
