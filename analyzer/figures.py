@@ -309,7 +309,9 @@ def _find_orgs(text: str, lex: _Lexicon, paras: list[int], unit_rank: int) -> li
         while name_start > lo and not lex.org_stop.match(text, name_start - 1):
             name_start -= 1
         rank = lex.org_ranks[m.group()]
-        at_clause_start = name_start == 0 or bool(lex.org_boundary.match(text, name_start - 1))
+        # a name after 、 is an item of a list (下设A、B和C党支部), not the subject of a new clause
+        at_clause_start = name_start == 0 or (bool(lex.org_boundary.match(text, name_start - 1))
+                                              and text[name_start - 1] != "、")
         if not prefix_ok(text, lex, name_start, m.start()):
             if name_start == m.start() and m.start() > 0 and text[m.start() - 1] == lex.org_collective \
                     and (m.start() < 2 or lex.org_boundary.match(text, m.start() - 2)):

@@ -247,6 +247,7 @@ def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None 
             for file in list(primary):   # a batch finding naming a file outside the batch
                 add_batch(file, "")
             result.frames = builder.build()
+            result.elapsed = time.monotonic() - t0
             result.outputs = write_outputs(result, out_dir, reports_path)
     finally:
         if spool is not None:

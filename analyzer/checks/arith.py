@@ -221,6 +221,7 @@ def _rates(report: Report) -> Iterator[Finding]:
     range_rule = rules("percent_range")[0]
     count_rule = rules("rate_counts")[0]
     growth = re.compile(range_rule["growth_cues"])
+    rate_subject = re.compile(count_rule["subject"])
     figures = sorted(report.figures, key=lambda f: f.start)
     for f in figures:
         if f.concept != "rate.percent" or f.masked or f.value is None:
@@ -232,6 +233,8 @@ def _rates(report: Report) -> Iterator[Finding]:
                        f"{f.subject or '比率'}{_fmt(f.value)}%超过100%", figures=[f], concepts=["rate.percent"],
                        values={"value": _fmt(f.value)})
             continue
+        if not rate_subject.search(f.subject or ""):
+            continue    # 占全院职工的8.1%: a share of a count the sentence does not give
         counts = [c for c in figures if s <= c.start < f.start and c.concept != "rate.percent" and c.per is None
                   and not c.masked and not c.approx and c.value is not None and c.unit != "%"]
         if len(counts) < 2:
@@ -287,7 +290,7 @@ def named_units(text: str, suffix: str) -> list[str]:
     # only the first list counts: names separated by nothing but 、 ， 和 及 与
     run: list[tuple[int, int, str]] = []
     for entry in sorted(found):
-        if run and not re.fullmatch(r"[、，,和及与以]?", text[min(run[-1][1], entry[0]):entry[0]]):
+        if run and not re.fullmatch(r"[、，,]?(?:以及|和|及|与|以)?", text[min(run[-1][1], entry[0]):entry[0]]):
             break
         run.append(entry)
     names: list[str] = []

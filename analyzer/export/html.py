@@ -69,7 +69,7 @@ def segments(text: str, spans: Sequence[tuple[int, int, str, str]]) -> list[dict
             for part in c.split():
                 if part not in classes:
                     classes.append(part)
-        out.append({"text": text[a:b], "cls": " ".join(classes), "keys": " ".join(k for _, k, _ in active)})
+        out.append({"text": text[a:b], "cls": " ".join(classes), "ids": " ".join(k for _, k, _ in active)})
     return out
 
 
