@@ -31,6 +31,7 @@ def unit_key(name: str | None) -> str:
     """Comparable form of a unit name: 中共…支部委员会, …党支部 and …支部 agree; 有限公司 becomes 公司."""
     s = re.sub(r"^(?:中国共产党|中共)", "", scope_key(name))
     s = re.sub(r"(?:有限责任|股份有限|有限)公司", "公司", s)
+    s = re.sub(r"总支部委员会$|总支部$", "总支", s)
     s = re.sub(r"支部委员会$", "支部", s)
     s = re.sub(r"党(支部|总支)$", r"\1", s)
     return re.sub(r"(?:党委|党工委|工委|工作委员会|委员会|工作)$", "", s)
