@@ -135,8 +135,14 @@ def assign(nt: NormalizedText, outline: Outline) -> tuple[Section, ...]:
     return tuple(sections)
 
 
+def heading_text(h: Heading, text: str) -> str:
+    """The heading as written: marker and title, with the colon of a label heading (基本情况：)."""
+    end = h.end + 1 if h.end < len(text) and text[h.end] in "：:" else h.end
+    return text[h.start:end]
+
+
 def _sections_for(h: Heading, end: int, text: str, previous: list[str]) -> list[Section]:
-    heading = text[h.start:h.end]
+    heading = heading_text(h, text)
     roles = roles_from_title(h.title)
     kids = [(c, r) for c, r in _children_roles(h) if c.start < end]
     kid_roles = {r[0] for _, r in kids if r}
@@ -156,7 +162,7 @@ def _sections_for(h: Heading, end: int, text: str, previous: list[str]) -> list[
     for j, c in enumerate(split):
         c_end = cuts[j + 1] if j + 1 < len(cuts) else end
         c_roles = roles_from_title(c.title)
-        out.append(Section(c_roles[0], text[c.start:c.end], c.start, c_end, c_roles, c.start, c.end))
+        out.append(Section(c_roles[0], heading_text(c, text), c.start, c_end, c_roles, c.start, c.end))
     return out
 
 
