@@ -1,8 +1,9 @@
 """Batch review of a folder: analyse every file (optionally in local processes), run the cross-document checks,
 and write the reviewer outputs (Excel, HTML, JSON Lines, Parquet).
 
-Memory stays flat in the number of files: each report is spooled to disk as soon as it arrives and only compact
-records (meta and figures for the cross-document checks, table rows for the outputs) stay in memory. The Python
+Memory stays nearly flat in the number of files: each report is spooled to disk as soon as it arrives and only
+compact records stay in memory (meta, figures and text for the cross-document and copied-passage checks, table
+rows for the outputs). The Python
 API keeps the full reports as well unless ``keep_reports=False`` (the CLI passes False).
 """
 from __future__ import annotations
@@ -146,24 +147,14 @@ def _succeeded(fut: Future) -> bool:
 
 
 def compact(report: Report) -> Report:
-    """What the cross-document checks need of a report (meta and figures), without its text."""
-    return replace(report, text="", paragraphs=(), outline=(), sections=(), problems=(), measures=(), findings=())
+    """What the cross-document checks need of a report: meta, figures and the text (copied passages and other
+    units' names are searched in it); outline, items and per-report findings are dropped."""
+    return replace(report, paragraphs=(), outline=(), sections=(), problems=(), measures=(), findings=())
 
 
-def _extra_batch_findings(records: Sequence[Report]) -> list[Finding]:
-    """Batch findings of optional modules (near-duplicate passages in ``analyzer.similarity``), when present."""
-    try:
-        from . import similarity  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    fn = getattr(similarity, "batch_findings", None)
-    if fn is None:
-        return []
-    try:
-        return list(fn(records))
-    except Exception:
-        log.exception("similarity check failed; the rest of the batch is unaffected")
-        return []
+def _unique(findings: Iterable[Finding]) -> list[Finding]:
+    seen: set[str] = set()
+    return [f for f in findings if not (f.id in seen or seen.add(f.id))]
 
 
 # ---------------------------------------------------------------- the API
@@ -208,7 +199,7 @@ def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None 
         if spool is not None:
             spool_fh.close()
 
-        found = batch_findings(records, roster_obj) + _extra_batch_findings(records)
+        found = _unique(batch_findings(records, roster_obj))
         attached = {r.file: r.findings for r in attach(records, found) if r.findings}
         for file, fs in attached.items():
             builder.count_attached(file, fs)

@@ -243,3 +243,20 @@ def test_roster_gaps_in_summary(tmp_path, capsys):
     assert "未报送的单位 1 个：县医保局党支部" in out
     html = (tmp_path / "out" / "review.html").read_text(encoding="utf-8")
     assert "县医保局党支部" in html
+
+
+def test_progress_bar_tty_and_plain():
+    from analyzer.progress import ProgressBar
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, plain = Tty(), io.StringIO()
+    for stream in (tty, plain):
+        bar = ProgressBar(stream)
+        for i in range(1, 101):
+            bar(i, 100)
+    assert "\r" in tty.getvalue() and "已处理 100/100" in tty.getvalue() and "预计剩余" in tty.getvalue()
+    lines = plain.getvalue().splitlines()
+    assert "\r" not in plain.getvalue() and len(lines) <= 11 and lines[-1].startswith("已处理 100/100")

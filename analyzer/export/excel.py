@@ -144,13 +144,16 @@ def write(frames: Mapping[str, pd.DataFrame], dest: str | os.PathLike,
 
     sim = [r for r in fr if r["kind"] == "similarity"]
     if sim:
-        def score(r: dict[str, Any]) -> Any:
+        def extra(r: dict[str, Any]) -> list[Any]:
             vals = json.loads(r["values"] or "{}")
-            return next((vals[k] for k in ("similarity", "score", "jaccard", "ratio") if k in vals), None)
+            units = vals.get("units")
+            return ["、".join(map(str, units)) if isinstance(units, list) else None,
+                    vals.get("chars") if isinstance(vals.get("chars"), (int, float)) else None]
         _sheet(wb, "雷同文本",
-               [("文件", 28), ("单位", 28), ("相关文件", 40), ("说明", 50), ("雷同片段", 70), ("相似度", 8), ("指纹", 18)],
-               ([r["file"], r["unit"], r["files"], r["message"], r["text"] or r["sentence"], score(r), r["id"]]
-                for r in sim), wrap=(3, 4))
+               [("文件", 28), ("单位", 28), ("涉及文件", 40), ("涉及单位", 40), ("雷同字数", 9), ("说明", 50),
+                ("雷同片段", 70), ("指纹", 18)],
+               ([r["file"], r["unit"], r["files"], *extra(r), r["message"], r["text"] or r["sentence"], r["id"]]
+                for r in sim), wrap=(5, 6))
 
     dest = Path(dest)
     with atomic_path(dest) as tmp:
