@@ -210,6 +210,10 @@ def batch_findings(reports: Sequence[Report], roster: Roster | None = None) -> l
         for prev, cur in zip(group, group[1:]):
             if cur.meta.year == prev.meta.year + 1:
                 found.extend(_trend(prev, cur))
+    # text quality across the batch: copied passages and other units' names (they import this module)
+    from . import leftovers, similarity
+    found.extend(similarity.batch_findings(ok))
+    found.extend(leftovers.batch_findings(ok))
     return found
 
 
