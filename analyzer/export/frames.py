@@ -223,7 +223,8 @@ def coverage(problems: pd.DataFrame, measures: pd.DataFrame, documents: pd.DataF
     rows = []
     for file, unit in zip(ok["file"], ok["unit"]):
         for kind in ("problem", "measure"):
-            rows.append({"file": file, "unit": unit, "kind": kind, **counts.get((file, kind), {})})
+            rows.append({"file": file, "unit": None if pd.isna(unit) else unit, "kind": kind,
+                         **counts.get((file, kind), {})})
     return pd.DataFrame(rows)
 
 

@@ -137,7 +137,8 @@ def _heatmap(frames: Mapping[str, pd.DataFrame], cats: Sequence[str]) -> dict[st
     index = {f: i for i, f in enumerate(frames["documents"]["file"])}
     rows: dict[str, dict[str, Any]] = {}
     for r in cov.to_dict("records"):
-        row = rows.setdefault(r["file"], {"file": r["file"], "name": Path(r["file"]).name, "unit": r["unit"],
+        unit = r["unit"] if isinstance(r["unit"], str) else None   # a report without a unit reads as its file name
+        row = rows.setdefault(r["file"], {"file": r["file"], "name": Path(r["file"]).name, "unit": unit,
                                           "index": index.get(r["file"]), "problem": {}, "measure": {}})
         for c in cats:
             v = r.get(c)
