@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .model import Heading, Item, NormalizedText, Section
 from .outline import Outline
+from .resources import load_yaml
 from .sections import roles_from_title
 
 _CN = "一二三四五六七八九十"
@@ -24,6 +26,16 @@ _ENUM = re.compile(
 _CAUSE = re.compile(r"(?:(?<=[。；;，,])|^)(?:究其原因|分析原因|主要原因(?:是|在于)?|原因(?:主要)?(?:是|在于)|产生(?:这些|上述)?问题的原因|成因[:：])")
 _INTRO = re.compile(r"(?:以下|如下|主要(?:表现|体现)(?:为|在)|具体(?:表现|如下)|几个方面|几点)[^。]{0,10}[：:]\s*$")
 _ITEM_ROLES = ("problems", "measures")
+
+
+@cache
+def _no_problems() -> re.Pattern:
+    return re.compile("|".join(load_yaml("sections.yaml")["no_problems"]))
+
+
+def _claims_none(paragraph: str) -> bool:
+    """暂未发现问题: a statement that there is nothing to report, not a problem."""
+    return len(paragraph) <= 120 and bool(_no_problems().search(paragraph))
 
 
 @dataclass(frozen=True)
@@ -87,18 +99,27 @@ def _regions(section: Section, headings: list[Heading]) -> list[_Region]:
     return [r for r in regions if r.role in _ITEM_ROLES and r.end > r.start]
 
 
-def _units(text: str, region: _Region, headings: list[Heading], paragraphs) -> list[tuple[int, int, Heading | None]]:
-    """Finest numbered units of a region: leaf headings with their bodies, and loose paragraphs."""
+def _units(text: str, region: _Region, headings: list[Heading], paragraphs) -> list[tuple[int, int, Heading | None, bool]]:
+    """Finest numbered units of a region: leaf headings with their bodies, label blocks, and loose paragraphs.
+
+    The last field tells whether the unit is delimited by a heading or label (True) or is a loose paragraph.
+    """
     inside = [h for h in headings if region.start <= h.start < region.end and not
               (h.style == "label" and h.start == region.start)]
     # the heading that opens the region (a label or role heading) is not itself an item
     inside = [h for h in inside if not (h.start == region.start and roles_from_title(h.title))]
-    leaves = [h for h in inside if not any(region.start <= c.start < region.end for c in h.children)]
-    units: list[tuple[int, int, Heading | None]] = []
+    # a leaf has no deeper heading inside its extent (flat headings carry no children)
+    leaves = [h for h in inside if not any(h.start < c.start < h.content_end and c.level > h.level for c in inside)]
+    units: list[tuple[int, int, Heading | None, bool]] = []
     covered: list[tuple[int, int]] = []
     for h in leaves:
         end = min(h.content_end, region.end)
-        units.append((h.start, end, h))
+        if h.style.startswith("label"):
+            # 存在问题：… is a label, not an item title: the item is the text after it
+            start = h.end + 1 if h.end < len(text) and text[h.end] in "：:" else h.end
+            units.append((start, end, None, True))
+        else:
+            units.append((h.start, end, h, True))
         covered.append((h.start, end))
     covered_by_inner = [(h.start, min(h.content_end, region.end)) for h in inside]
     for p in paragraphs:
@@ -113,8 +134,8 @@ def _units(text: str, region: _Region, headings: list[Heading], paragraphs) -> l
             m = re.match(r"^[^：:]{0,12}[：:]", body)   # label prefix such as 存在问题：
             if m and roles_from_title(m.group(0).rstrip("：:").strip()):
                 s += m.end()
-        units.append((s, e, None))
-    units.sort()
+        units.append((s, e, None, False))
+    units.sort(key=lambda u: u[:2])
     return units
 
 
@@ -153,7 +174,7 @@ def _items_of_unit(text: str, s: int, e: int, heading: Heading | None, role: str
     a, b = _strip_span(text, s, e)
     if b - a < 4:
         return []
-    if heading is None and _INTRO.search(text[a:b]):
+    if heading is None and (_INTRO.search(text[a:b]) or (kind == "problem" and _claims_none(text[a:b]))):
         return []
     return [_item(text, a, b, kind, section_role, None)]
 
@@ -177,7 +198,13 @@ def extract(nt: NormalizedText, outline: Outline, sections: tuple[Section, ...])
         paragraphs = [p for p in nt.paragraphs if p.end > sec.start and p.start < sec.end]
         sec_body = Section(sec.role, sec.heading, sec.heading_end or sec.start, sec.end, sec.roles)
         for region in _regions(sec_body, headings):
-            for s, e, h in _units(text, region, headings, paragraphs):
-                target = problems if region.role == "problems" else measures
+            units = _units(text, region, headings, paragraphs)
+            # once a region numbers its items, its loose paragraphs are the lead-in (还存在以下问题) and the
+            # closing remarks (以上报告，请审阅), not items
+            numbered = any(delimited or enumerations(text[s:e]) for s, e, _, delimited in units)
+            target = problems if region.role == "problems" else measures
+            for s, e, h, delimited in units:
+                if numbered and not delimited and not enumerations(text[s:e]):
+                    continue
                 target.extend(_items_of_unit(text, s, e, h, region.role, sec.role))
     return tuple(problems), tuple(measures)

@@ -35,7 +35,9 @@ _HEADING_START = re.compile(
     r"|[（(]\d{1,2}[）)]|[①-⑳⒈-⒛]|第[一二三四五六七八九十]{1,3}[章节部分])")
 # run-on documents: split before 一、 / （一） / 第一章 when they follow a sentence end
 _RUNON_SPLIT = re.compile(
-    r"(?<=[。！？；：])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}章))")
+    r"(?<=[。！？；：])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}章))"
+    # a first sub-heading glued to its section heading: 三、存在的问题（一）政治理论学习…
+    r"|(?<=[\u4e00-\u9fff])(?<!第)(?=[（(]一[）)])")
 
 
 @cache
@@ -146,7 +148,7 @@ def _reflow(lines: list[tuple[str, bool]]) -> list[str]:
 
 def split_runon(text: str) -> list[str]:
     """Split a very long paragraph (no line breaks in the source) before strong heading markers."""
-    if len(text) < 400:
+    if len(text) < 200:
         return [text]
     parts = [p for p in _RUNON_SPLIT.split(text) if p.strip()]
     return parts or [text]

@@ -87,9 +87,23 @@ def _number(style: str, token: str) -> int | None:
     return None
 
 
+_ENUM_START = r"(?:[一二]是|一要|第一[，,、]|其一[，,、]|①|[（(]一[）)]|1[.．、])"
+
+
+@cache
+def _label_then_list() -> re.Pattern:
+    """A section name directly followed by its first list item (存在的问题一是…), as in run-on text."""
+    data = load_yaml("sections.yaml")
+    names = sorted({n for role in data["roles"].values() for n in role.get("labels", [])}, key=len, reverse=True)
+    return re.compile("^(" + "|".join(map(re.escape, names)) + ")(?=" + _ENUM_START + ")")
+
+
 def _title_of(rest: str) -> tuple[str, bool]:
     """Title text after the marker; ``glued`` when body text follows the title in the same paragraph."""
     rest = rest.strip()
+    m = _label_then_list().match(rest)
+    if m:
+        return m.group(1), True
     m = re.search(r"[。！？：:]", rest)
     if m and m.start() <= _TITLE_MAX and m.end() < len(rest):
         return rest[:m.start()].strip(), True

@@ -25,7 +25,7 @@ def test_same_unit(a, b, same):
 
 def test_parent_vs_branch_disagreements():
     reports = family("wjw")
-    found = batch_findings(reports)
+    found = [f for f in batch_findings(reports) if f.kind == "cross_doc"]
     pairs = {(f.concepts[0], tuple(p.rsplit("/", 1)[-1] for p in f.values["files"])) for f in found}
     assert ("org.committee_members", ("wjw-01-dangwei.txt", "wjw-02-diyi.txt")) in pairs
     assert ("meetings.committee", ("wjw-01-dangwei.txt", "wjw-04-jikong.txt")) in pairs
@@ -33,8 +33,8 @@ def test_parent_vs_branch_disagreements():
 
 
 def test_trend_between_consecutive_years():
-    found = batch_findings(family("cun-a"))
-    assert [f.kind for f in found] == ["trend"]
+    found = [f for f in batch_findings(family("cun-a")) if f.kind == "trend"]
+    assert len(found) == 1
     assert "42" in found[0].message and "43" in found[0].message
 
 
