@@ -3,8 +3,8 @@
 Each report is cut into sentences; each distinct normalized sentence gets a MinHash signature of its character
 5-gram shingles (numpy, vectorised, chunked), and LSH banding groups candidates, so the cost grows with the
 number of sentences, not with the number of report pairs. Candidate pairs are confirmed by the estimated
-Jaccard similarity and joined into clusters (union-find). A cluster shared by many units is boilerplate (the
-superior's notice, stock phrases); a cluster shared by two or few units is a copying candidate, and consecutive
+Jaccard similarity (direct neighbours, no transitive chaining). A sentence shared by many units is boilerplate
+(the superior's notice, stock phrases); a sentence shared by two or few units is a copying candidate, and consecutive
 copied sentences of ≥ 80 characters make a ``similarity`` finding naming both files, both units and both spans.
 
 Public: ``analyse(reports)`` (the shared computation), ``batch_findings(reports)``, ``similarity_table(reports)``
@@ -29,7 +29,6 @@ from .resources import load_yaml
 
 _SENTENCE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
 _NOT_CONTENT = re.compile(r"[^\w]|_", re.UNICODE)
-_PRIME = np.uint64((1 << 61) - 1)
 _MASK32 = np.uint64(0xFFFFFFFF)
 _CHUNK = 1 << 18                       # shingles per vectorised MinHash chunk (bounded memory)
 
@@ -53,8 +52,10 @@ class Analysis:
     reports: list[Report]
     units: list[str]                                   # comparable unit key per report (file name if unknown)
     sentences: list[list[Sentence]]
-    cluster_of: list[dict[int, int]]                   # report → {sentence index → cluster id}
-    cluster_units: dict[int, set[str]] = field(default_factory=dict)
+    sentence_id: list[dict[int, int]]                  # report → {sentence index → distinct-sentence id}
+    occurrences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)   # id → [(report, sentence)]
+    neighbours: dict[int, set[int]] = field(default_factory=dict)   # id → near-duplicate ids (confirmed)
+    sharers: dict[int, set[str]] = field(default_factory=dict)      # id → units whose reports contain it
     boilerplate: set[int] = field(default_factory=set)
 
 
@@ -78,18 +79,30 @@ def eligible(norm: str) -> bool:
     return len(_stock().sub("", norm)) >= _config()["min_sentence_chars"]
 
 
-def _shingle_hashes(s: str, k: int) -> np.ndarray:
-    codes = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    if len(codes) < k:
-        codes = np.concatenate([codes, np.zeros(k - len(codes), dtype=np.uint64)])
+def _weights(k: int) -> np.ndarray:
+    return np.array([pow(1_000_003, i, 1 << 64) for i in range(k)], dtype=np.uint64)
+
+
+def _shingles(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """32-bit hashes of every character k-gram of every text, and the index of the text each belongs to.
+    All texts of a chunk are hashed at once: one concatenated code-point array, windows that cross a text
+    boundary dropped. A text shorter than k is padded so that it still has one shingle."""
+    padded = [t if len(t) >= k else t + "\0" * (k - len(t)) for t in texts]
+    lengths = np.fromiter((len(t) for t in padded), dtype=np.int64, count=len(padded))
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     windows = np.lib.stride_tricks.sliding_window_view(codes, k)
-    weights = np.array([pow(1_000_003, i, 1 << 64) for i in range(k)], dtype=np.uint64)
     with np.errstate(over="ignore"):
-        h = (windows * weights).sum(axis=1)           # wraps mod 2^64: a polynomial rolling hash
+        h = windows @ _weights(k)                      # wraps mod 2^64: a polynomial hash of the k-gram
         h ^= h >> np.uint64(29)
         h *= np.uint64(0xBF58476D1CE4E5B9)
         h ^= h >> np.uint64(32)
-    return np.unique(h & _MASK32)
+    owner = np.repeat(np.arange(len(padded)), lengths)[:len(h)]
+    ends = np.cumsum(lengths)
+    keep = np.ones(len(h), dtype=bool)
+    for d in range(1, k):                              # windows starting in the last k-1 chars of a text
+        idx = ends - d
+        keep[idx[(idx >= 0) & (idx < len(h))]] = False
+    return h[keep] & _MASK32, owner[keep]
 
 
 def minhash(texts: Sequence[str], num_perm: int | None = None, k: int | None = None, seed: int = 1) -> np.ndarray:
@@ -98,81 +111,52 @@ def minhash(texts: Sequence[str], num_perm: int | None = None, k: int | None = N
     num_perm = num_perm or cfg["num_perm"]
     k = k or cfg["shingle"]
     rng = np.random.default_rng(seed)
-    a = rng.integers(1, 1 << 32, size=num_perm, dtype=np.uint64)
-    b = rng.integers(0, 1 << 32, size=num_perm, dtype=np.uint64)
+    # multiply-shift hashing (a odd, arithmetic mod 2^64, keep the high 32 bits): a universal family that
+    # needs no modulo, which is what makes the vectorised permutation step cheap
+    a = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64, endpoint=True) | np.uint64(1)
+    b = rng.integers(0, np.iinfo(np.uint64).max, size=num_perm, dtype=np.uint64, endpoint=True)
     sig = np.full((len(texts), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
-    hashes: list[np.ndarray] = []
-    owners: list[int] = []
-    pending = 0
-
-    def flush() -> None:
-        nonlocal pending
-        if not hashes:
-            return
-        h = np.concatenate(hashes)
-        owner = np.repeat(np.array(owners), [len(x) for x in hashes])
-        # (a·x + b) mod p with x < 2^32, a < 2^32: the product fits in 64 bits
+    lo = 0
+    while lo < len(texts):
+        hi, size = lo, 0
+        while hi < len(texts) and (size < _CHUNK or hi == lo):
+            size += max(len(texts[hi]), k)
+            hi += 1
+        h, owner = _shingles(texts[lo:hi], k)
         with np.errstate(over="ignore"):
-            perm = (h[:, None] * a[None, :] + b[None, :]) % _PRIME
+            perm = (h[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
         starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
-        sig[owner[starts]] = np.minimum.reduceat(perm, starts, axis=0)
-        hashes.clear()
-        owners.clear()
-        pending = 0
-
-    for i, t in enumerate(texts):
-        h = _shingle_hashes(t, k)
-        hashes.append(h)
-        owners.append(i)
-        pending += len(h)
-        if pending >= _CHUNK:
-            flush()
-    flush()
+        sig[lo + owner[starts]] = np.minimum.reduceat(perm, starts, axis=0)
+        lo = hi
     return sig
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
-
-    def find(self, x: int) -> int:
-        p = self.parent
-        root = x
-        while p[root] != root:
-            root = p[root]
-        while p[x] != root:
-            p[x], x = root, p[x]
-        return int(root)
-
-    def union(self, x: int, y: int) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-
-def _clusters(sig: np.ndarray) -> tuple[np.ndarray, set[int]]:
-    """Cluster id per distinct sentence (LSH candidates confirmed by estimated Jaccard) and crowded sentences."""
+def near_duplicates(sig: np.ndarray) -> tuple[dict[int, set[int]], set[int]]:
+    """Confirmed near-duplicate neighbours of each distinct sentence (LSH candidates whose estimated Jaccard
+    reaches the threshold) and the crowded sentences. Neighbours are not chained transitively: two sentences
+    that each share a clause with a third are not copies of each other."""
     cfg = _config()
     n, num_perm = sig.shape
     rows = num_perm // cfg["bands"]
-    uf = _UnionFind(n)
+    neighbours: dict[int, set[int]] = defaultdict(set)
     crowded: set[int] = set()
     for band in range(cfg["bands"]):
         keys = np.ascontiguousarray(sig[:, band * rows:(band + 1) * rows]).view(np.dtype((np.void, rows * 8)))[:, 0]
         _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
         order = np.argsort(inverse, kind="stable")
-        bounds = np.cumsum(counts)[:-1]
-        for members, size in zip(np.split(order, bounds), counts):
-            if size < 2:
-                continue
+        starts = np.cumsum(counts) - counts
+        for g in np.flatnonzero(counts >= 2):          # buckets: sentences with the same band
+            size = int(counts[g])
+            members = order[starts[g]:starts[g] + size]
             if size > cfg["crowded_bucket"]:
                 crowded.update(members.tolist())   # hundreds of variants of one sentence: notice wording
                 continue
             sub = sig[members]
             agree = (sub[:, None, :] == sub[None, :, :]).mean(axis=2)
             for x, y in zip(*np.nonzero(np.triu(agree >= cfg["jaccard"], 1))):
-                uf.union(int(members[x]), int(members[y]))
-    return np.array([uf.find(i) for i in range(n)]), crowded
+                neighbours[int(members[x])].add(int(members[y]))
+                neighbours[int(members[y])].add(int(members[x]))
+    return neighbours, crowded
 
 
 def analyse(reports: Sequence[Report]) -> Analysis:
@@ -189,35 +173,37 @@ def analyse(reports: Sequence[Report]) -> Analysis:
     analysis = Analysis(ok, units, per_report, [dict() for _ in ok])
     if not texts:
         return analysis
-    cluster, crowded = _clusters(minhash(texts))
+    analysis.neighbours, crowded = near_duplicates(minhash(texts))
     for i, j, u in occurrences:
-        c = int(cluster[u])
-        analysis.cluster_of[i][j] = c
-        analysis.cluster_units.setdefault(c, set()).add(units[i])
-        if u in crowded:
-            analysis.boilerplate.add(c)
+        analysis.sentence_id[i][j] = u
+        analysis.occurrences.setdefault(u, []).append((i, j))
     _merge_same_units(analysis)
     cfg = _config()
-    n_units = len(set(units))
-    for c, us in analysis.cluster_units.items():
+    n_units = len(set(analysis.units))
+    for u, occ in analysis.occurrences.items():
+        near = [v for v in analysis.neighbours.get(u, ()) if v in analysis.occurrences]
+        us = {analysis.units[i] for i, _ in occ} | {analysis.units[i] for v in near for i, _ in analysis.occurrences[v]}
+        analysis.sharers[u] = us
         others = len(us) - 1
-        if others >= cfg["boilerplate_others"] or (
+        if u in crowded or others >= cfg["boilerplate_others"] or (
                 others >= cfg["boilerplate_min_others"] and others >= cfg["boilerplate_share"] * (n_units - 1)):
-            analysis.boilerplate.add(c)
+            analysis.boilerplate.add(u)
     return analysis
 
 
 def _merge_same_units(analysis: Analysis) -> None:
-    """机关党支部 and 局机关党支部 are one unit: count a unit once even when its key is written two ways."""
-    keys = sorted(set(analysis.units))
+    """机关党支部 and 局机关党支部 are one unit: count a unit once even when its key is written two ways.
+    Names that match share their last characters, so only neighbours in suffix order are compared."""
+    keys = sorted(set(analysis.units), key=lambda k: k[::-1])
     alias: dict[str, str] = {}
     for i, a in enumerate(keys):
-        for b in keys[i + 1:i + 50]:       # sorted neighbours only: a bounded, sub-quadratic pass
+        for b in keys[i + 1:i + 8]:        # a bounded window: sub-quadratic in the number of units
+            if b[-2:] != a[-2:]:
+                break
             if b not in alias and same_unit(a, b):
                 alias[b] = alias.get(a, a)
     if alias:
         analysis.units = [alias.get(u, u) for u in analysis.units]
-        analysis.cluster_units = {c: {alias.get(u, u) for u in us} for c, us in analysis.cluster_units.items()}
 
 
 @dataclass(frozen=True)
@@ -234,17 +220,16 @@ class Passage:
 
 def _copy_links(analysis: Analysis) -> dict[tuple[int, int], dict[int, list[int]]]:
     """(report a, report b) → {sentence of a → sentences of b in the same non-boilerplate cluster}."""
-    members: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for i, cl in enumerate(analysis.cluster_of):
-        for j, c in cl.items():
-            if c not in analysis.boilerplate and len(analysis.cluster_units[c]) > 1:
-                members[c].append((i, j))
     links: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for occ in members.values():
+    for u, occ in analysis.occurrences.items():
+        if u in analysis.boilerplate or len(analysis.sharers[u]) < 2:
+            continue
+        same = [u, *(v for v in analysis.neighbours.get(u, ()) if v in analysis.occurrences)]
         for ia, ja in occ:
-            for ib, jb in occ:
-                if analysis.units[ia] != analysis.units[ib]:
-                    links[(ia, ib)][ja].append(jb)
+            for v in same:
+                for ib, jb in analysis.occurrences[v]:
+                    if analysis.units[ia] != analysis.units[ib]:
+                        links[(ia, ib)][ja].append(jb)
     return links
 
 
@@ -334,7 +319,7 @@ def originality(reports: Sequence[Report], analysis: Analysis | None = None) -> 
     for i, r in enumerate(analysis.reports):
         sents = analysis.sentences[i]
         total = sum(len(s.norm) for s in sents)
-        shared = sum(len(sents[j].norm) for j, c in analysis.cluster_of[i].items()
-                     if len(analysis.cluster_units[c]) > 1)
+        shared = sum(len(sents[j].norm) for j, u in analysis.sentence_id[i].items()
+                     if len(analysis.sharers[u]) > 1)
         out[r.file] = round(1 - shared / total, 4) if total else 1.0
     return out
