@@ -47,7 +47,8 @@ class Sentence:
 
 @dataclass
 class Analysis:
-    """Per report: its sentences, the cluster of each eligible sentence, and which clusters are boilerplate."""
+    """Per report: its sentences, the distinct-sentence id of each eligible one, near-duplicates, who shares
+    each sentence and which sentences are boilerplate."""
 
     reports: list[Report]
     units: list[str]                                   # comparable unit key per report (file name if unknown)
@@ -219,7 +220,7 @@ class Passage:
 
 
 def _copy_links(analysis: Analysis) -> dict[tuple[int, int], dict[int, list[int]]]:
-    """(report a, report b) → {sentence of a → sentences of b in the same non-boilerplate cluster}."""
+    """(report a, report b) → {sentence of a → its copies (same or near-duplicate, not boilerplate) in b}."""
     links: dict[tuple[int, int], dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for u, occ in analysis.occurrences.items():
         if u in analysis.boilerplate or len(analysis.sharers[u]) < 2:
