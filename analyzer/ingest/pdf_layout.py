@@ -95,7 +95,9 @@ def _starts_new(prev: Line, cur: Line, m: _Metrics) -> bool:
         return True
     if cur.x0 > m.left + 0.8 * em:                      # first-line indent, centred or right-aligned line
         return True
-    if HEADING.match(cur.text) or HEADING.match(prev.text):
+    # a heading starts a paragraph; the line after a heading continues it when the heading line is full
+    # (a numbered paragraph such as 1.落实“第一议题”制度。支委会… wraps like body text)
+    if HEADING.match(cur.text):
         return True
     if prev.x1 < m.right - 2 * em:                      # short line: the paragraph ended
         return True
