@@ -17,7 +17,7 @@ import logging
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -29,6 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 from .errors import ModelNotFittedError
 from .model import Item
 from .resources import load_yaml, path as resource_path, read_text
+from .segment import segmenter
 
 log = logging.getLogger(__name__)
 MODEL_DIR = "model"
@@ -40,25 +41,13 @@ class JiebaTokenizer:
     """Picklable jieba word tokenizer; the segmenter and user dictionary are loaded lazily in each process."""
 
     def __call__(self, text: str) -> list[str]:
-        return [w for w in _jieba().lcut(text) if w.strip() and len(w) > 1]
+        return [w for w in segmenter().lcut(text) if w.strip() and len(w) > 1]
 
     def __getstate__(self):
         return {}
 
     def __setstate__(self, state):
         pass
-
-
-@cache
-def _jieba():
-    import jieba
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    for line in read_text("userdict.txt").splitlines():
-        parts = line.split()
-        if parts and not parts[0].startswith("#"):
-            tok.add_word(parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None)
-    return tok
 
 
 class ProblemClassifier(ClassifierMixin, BaseEstimator):

@@ -59,6 +59,8 @@ def cmd_analyze(args) -> int:
 
 def cmd_eval(args) -> int:
     from .evaluate import evaluate, format_summary, summary
+    if args.formats:
+        return _eval_formats(args)
     scores = evaluate(args.gold_dir, args.split)
     s = summary(scores)
     if args.json:
@@ -146,6 +148,34 @@ def format_review_summary(result) -> str:
     return "\n".join(lines)
 
 
+def _eval_formats(args) -> int:
+    """Score the split as .txt and as rendered .docx and .pdf (ingestion end to end)."""
+    import shutil
+    import tempfile
+    from .corpus_formats import build
+    from .evaluate import evaluate, summary
+    split = args.split or "test"
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        build(args.gold_dir, tmp, split)
+        rows["txt"] = summary(evaluate(args.gold_dir, split))
+        for fmt in ("docx", "pdf"):
+            only = Path(tmp) / fmt / split
+            only.mkdir(parents=True)
+            for folder in (Path(tmp) / split).glob(f"*-{fmt}"):
+                shutil.copytree(folder, only / folder.name)
+            rows[fmt] = summary(evaluate(Path(tmp) / fmt, split))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'格式':<6}{'文档':>5}{'章节':>8}{'数据F1':>8}{'范围':>8}{'问题F1':>8}{'措施F1':>8}{'发现召回':>9}")
+    for fmt, s in rows.items():
+        print(f"{fmt:<6}{s['documents']:>6}{s['sections']:>9.3f}{s['figures']['f1']:>9.3f}"
+              f"{(s['scope_accuracy'] or 0):>9.3f}{s['problems']['f1']:>9.3f}{s['measures']['f1']:>9.3f}"
+              f"{(s['findings_recall'] or 0):>10.3f}")
+    return 0
+
+
 def cmd_corpus_check(args) -> int:
     from .corpus import validate
     result = validate(args.root)
@@ -180,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--split", choices=["dev", "test"], default=None)
     e.add_argument("--json", action="store_true")
     e.add_argument("--per-doc", action="store_true")
+    e.add_argument("--formats", action="store_true", help="同时评测渲染成 .docx/.pdf 的版本 / also score rendered .docx and .pdf")
     e.set_defaults(func=cmd_eval)
 
     k = sub.add_parser("check", help="跨报告核对（上下级、年度）/ cross-document checks over a folder")

@@ -25,7 +25,7 @@ from typing import Any, Iterator, Sequence
 
 from . import resources
 from .model import Figure, Section
-from .numbers import CN_NUMERAL_CHARS, MASK_CHARS, Number, parse_number
+from .numbers import MASK_CHARS, Number, parse_number
 
 __all__ = ["extract"]
 
@@ -320,6 +320,10 @@ def _find_orgs(text: str, lex: _Lexicon, paras: list[int], unit_rank: int) -> li
                 out.append((m.start(), m.end(), None, rank, False))
             continue
         if not at_clause_start:
+            collective = name_start > 0 and text[name_start - 1] == lex.org_collective and (
+                name_start < 2 or bool(lex.org_boundary.match(text, name_start - 2)))
+            if collective:       # 各村党支部 / 各社区党组织: a collective scope, kept as written
+                out.append((name_start - 1, m.end(), text[name_start - 1:m.end()], rank, False))
             continue            # 和图书馆党支部 / 2个事业单位党支部: not the subject of its clause
         para_start = _start_after(paras, name_start)
         initial = len(re.sub(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．）)]\s*", "", text[para_start:name_start])) == 0

@@ -33,9 +33,11 @@ _STYLES: tuple[tuple[str, re.Pattern, int], ...] = (
 _RANK = {s: r for s, _, r in _STYLES} | {"label_major": -1}
 _SENTENCE_END = "。！？；：!?;:」”』）)"
 _TITLE_MAX = 40          # a glued heading title longer than this is a numbered paragraph, not a title
-# what follows a numeral when it is a count, an ordinal list or an amount rather than a heading marker
+# What follows a bare numeral when it is a count, an ordinal list or an amount rather than a heading marker
+# (1.5万元, 二、三季度). Markers that enclose their number — （三）项目一线… — are never counts.
 _NOT_HEADING_AFTER = re.compile(
     rf"^(?:是|要|方面|批|名|个|次|项|期|人|级|万|亿|元|%|％|[{_CN}]+(?:、|季度|等|个|名|次|年))")
+_BARE_NUMERAL_STYLES = ("cn_comma", "arabic", "decimal2", "chapter")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ def match_heading(para: str) -> tuple[str, str, str, int | None, int] | None:
         if not m:
             continue
         rest = para[m.end():]
-        if not rest or _NOT_HEADING_AFTER.match(rest):
+        if not rest or (style in _BARE_NUMERAL_STYLES and _NOT_HEADING_AFTER.match(rest)):
             return None
         if style == "arabic" and re.match(r"^\s*\d", rest):
             return None

@@ -5,7 +5,6 @@ import hashlib
 import logging
 import os
 from dataclasses import replace
-from pathlib import Path
 
 from . import checks
 from . import figures as figures_mod

@@ -115,7 +115,7 @@ def _covers(text: str, word: str, start: int, end: int) -> bool:
 
 
 def doubled_words(text: str) -> Iterator[Finding]:
-    from ..classify import _jieba  # the project's segmenter with the party-building user dictionary
+    from ..segment import segmenter  # the project's segmenter with the party-building user dictionary
     exceptions = set(_lexicon()["doubled_words"].get("exceptions", []))
     for m in re.finditer(f"([{_CJK}]{{2}})\\1", text):
         word, s = m.group(1), m.start()
@@ -124,7 +124,7 @@ def doubled_words(text: str) -> Iterator[Finding]:
         # the segmenter must see the same word twice: 党组织组织生活 and 化学化工 are word boundaries
         lo, hi = max(0, s - 6), min(len(text), m.end() + 6)
         offset, hits = lo, []
-        for tok in _jieba().lcut(text[lo:hi]):
+        for tok in segmenter().lcut(text[lo:hi]):
             hits.append((offset, tok))
             offset += len(tok)
         if (s, word) in hits and (s + 2, word) in hits:
