@@ -37,26 +37,40 @@ def unit_key(name: str | None) -> str:
     return re.sub(r"(?:党委|党工委|工委|工作委员会|委员会|工作)$", "", s)
 
 
-_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+")
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
+def _runs_from_right(short: str, long: str) -> list[int] | None:
+    """Lengths of the contiguous runs in which ``short`` occurs in ``long`` as a subsequence, matched from
+    the right (so the organisation suffix aligns); None when it does not occur."""
+    i, j = len(short) - 1, len(long) - 1
+    runs: list[int] = []
+    current = 0
+    while i >= 0 and j >= 0:
+        if short[i] == long[j]:
+            current += 1
+            i -= 1
+        elif current:
+            runs.append(current)
+            current = 0
+        j -= 1
+    if i >= 0:
+        return None
+    return runs + [current] if current else runs
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
-    """机关党支部 ≈ 局机关党支部; 城投置业公司党支部 ≈ 临江城投置业有限公司支部委员会; masked names never match."""
+    """机关党支部 ≈ 局机关党支部; 城投物业公司党支部 ≈ 临江市城投物业服务有限公司支部委员会; masked names never match.
+
+    After normalization (unit_key) one name ends the other, or the shorter occurs in two pieces whose last
+    piece, next to the suffix, is at least four characters long (物业|服务|公司支部). 白马村党支部 does not
+    match 白马镇柳坪村支部: its last piece would be 村支部.
+    """
     ka, kb = unit_key(a), unit_key(b)
     if len(ka) < 2 or len(kb) < 2 or "*" in ka or "*" in kb:
         return False
     if ka.endswith(kb) or kb.endswith(ka):
         return True
     short, long = sorted((ka, kb), key=len)
-    # 机关第一党支部 is not 机关第二党支部, and a bare 机关支部 is not any numbered branch
-    if set(_ORDINAL.findall(short)) != set(_ORDINAL.findall(long)):
-        return False
-    return len(short) >= 4 and short[-2:] == long[-2:] and _subsequence(short, long)
+    runs = _runs_from_right(short, long)
+    return runs is not None and len(runs) == 2 and runs[0] >= 4 and runs[1] >= 2
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ def family(name):
     ("机关第一党支部", "机关第二党支部", False),
     ("**党支部", "**党支部", False),
     ("图书馆党支部", "文化馆党支部", False),
+    ("城投物业公司党支部", "中共临江市城投物业服务有限公司支部委员会", True),
+    ("白马村党支部", "中共青川县白马镇柳坪村支部委员会", False),
 ])
 def test_same_unit(a, b, same):
     assert same_unit(a, b) is same
