@@ -87,6 +87,7 @@ class _Lexicon:
     org_stop: re.Pattern[str]
     org_self: re.Pattern[str]
     org_boundary: re.Pattern[str]
+    directive: re.Pattern[str]
     org_verbs: re.Pattern[str]
     org_collective: str
     unit_ranks: tuple[tuple[str, int], ...]
@@ -182,6 +183,7 @@ def _lexicon() -> _Lexicon:
         pct_concept=pct["concept"], pct_units=frozenset(pct["measure_words"]), pct_subject=re.compile(pct["subject"]),
         org=org, org_ranks=org_ranks, org_stop=re.compile(data["org_name_stop"]),
         org_self=re.compile(rf"{data['org_self_prefixes']}$"), org_boundary=re.compile(data["org_name_boundary"]),
+        directive=re.compile(data["org_directive_before"] + "$"),
         org_verbs=re.compile(data["org_name_verbs"]), org_collective=data.get("org_collective", ""),
         unit_ranks=tuple((a, int(b)) for a, b in data["unit_ranks"]),
         scope_min_rank=dict(data["scope_min_rank"]), implicit_rules=implicit_rules,
@@ -321,7 +323,8 @@ def _find_orgs(text: str, lex: _Lexicon, paras: list[int], unit_rank: int) -> li
             continue
         if not at_clause_start:
             collective = name_start > 0 and text[name_start - 1] == lex.org_collective and (
-                name_start < 2 or bool(lex.org_boundary.match(text, name_start - 2)))
+                name_start < 2 or bool(lex.org_boundary.match(text, name_start - 2))
+                or bool(lex.directive.search(text[max(0, name_start - 7):name_start - 1])))
             if collective:       # 各村党支部 / 各社区党组织: a collective scope, kept as written
                 out.append((name_start - 1, m.end(), text[name_start - 1:m.end()], rank, False))
             continue            # 和图书馆党支部 / 2个事业单位党支部: not the subject of its clause
