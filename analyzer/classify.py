@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -129,9 +130,15 @@ def classify_items(items: Sequence[Item], top: int = 3) -> tuple[Item, ...]:
     return tuple(out)
 
 
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，,]|[（(]?[一二三四五六七八九十\d]+[)）、.．])")
+
+
 def _model_text(item: Item) -> str:
-    # the group heading (（二）抓党建标准化建设有待加强) is context for its 一是/二是 items
-    return f"{item.context}。{item.text}" if item.context else item.text
+    """What the model reads: the group heading (（二）抓党建标准化建设有待加强) as context, then the lead clause
+    once more, because the primary category is the focus of the statement's opening, then the whole item."""
+    body = _ENUMERATOR.sub("", item.text)
+    lead = re.split(r"[，,；;。]", body, maxsplit=1)[0]
+    return "。".join(p for p in (item.context, lead, item.text) if p)
 
 
 def measure_categories(item: Item, threshold: float = 0.2) -> tuple[str, ...]:

@@ -300,6 +300,9 @@ def named_units(text: str, suffix: str) -> list[str]:
     return names
 
 
+_LIST_INTRO = re.compile(r"[，,：:（(\s]*(?:即|分别是|分别为|分别|包括|含|为|有|是)?[：:，,]?")
+
+
 def _enumerations(report: Report) -> Iterator[Finding]:
     from ..items import enumerations
     text = report.text
@@ -314,9 +317,10 @@ def _enumerations(report: Report) -> Iterator[Finding]:
             p_end = len(text) if p_end < 0 else p_end
             listed: int | None = None
             if rule.get("names"):
-                # the list follows in the same sentence (下设7个党支部，分别是…。)
-                names = named_units(text[f.end:s_end], rule["names"])
-                if len(names) >= 2:
+                # only a list that directly follows the count enumerates it (下设7个党支部，分别是A、B…)
+                intro = _LIST_INTRO.match(text, f.end, s_end)
+                names = named_units(text[intro.end():s_end], rule["names"])
+                if len(names) >= 2 and text.find(names[0][:2], intro.end(), intro.end() + 16) >= 0:
                     listed = len(names)
             else:
                 after = text[f.end:p_end]
