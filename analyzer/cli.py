@@ -121,7 +121,7 @@ def cmd_review(args) -> int:
     elif not Path(target).exists():
         print(f"找不到 {target} / not found: {target}", file=sys.stderr)
         return 2
-    result = review(target, out=args.out, roster=args.roster, jobs=max(1, args.jobs),
+    result = review(args.dir, out=args.out, roster=args.roster, jobs=max(1, args.jobs),
                     progress=None if args.quiet else ProgressBar(), keep_reports=False)
     print(format_review_summary(result))
     return 0

@@ -64,7 +64,8 @@ def same_unit(a: str | None, b: str | None) -> bool:
     match 白马镇柳坪村支部: its last piece would be 村支部.
     """
     ka, kb = unit_key(a), unit_key(b)
-    if len(ka) < 2 or len(kb) < 2 or "*" in ka or "*" in kb:
+    # 机关党委 → 机关: too generic to name one unit
+    if len(ka) < 3 or len(kb) < 3 or "*" in ka or "*" in kb:
         return False
     if ka.endswith(kb) or kb.endswith(ka):
         return True
@@ -119,21 +120,36 @@ def _stem(unit: str | None) -> str:
     return re.sub(r"(?:党组|机关|总支|支部)+$", "", s) or "\0"
 
 
+def _relation(parent: Report, branch: Report, roster: Roster | None) -> int:
+    """How strongly ``branch`` is shown to belong to ``parent`` beyond a matching name: 3 by the roster or the
+    branch's stated parent, 2 when the parent's distinctive name is inside the branch's name, 1 when four
+    characters of it occur in the branch's text, 0 otherwise."""
+    if roster is not None and same_unit(roster.parent_of(branch.meta.unit), parent.meta.unit):
+        return 3
+    if branch.meta.parent_unit and same_unit(branch.meta.parent_unit, parent.meta.unit):
+        return 3
+    stem = _stem(parent.meta.unit)
+    if len(stem) >= 2 and stem in unit_key(branch.meta.unit):
+        return 2
+    return int(len(stem) >= 4 and any(stem[i:i + 4] in branch.text for i in range(len(stem) - 3)))
+
+
 def _parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tuple[Report, Report, str]]:
-    """(parent report, branch report, scope name used by the parent)."""
+    """(parent report, branch report, scope name used by the parent): for each branch the parent names, the
+    one report of the batch that is that branch. A generic name (机关党支部, 5 characters or fewer once
+    normalized) also needs evidence of the relation; among several candidates the best related one wins."""
     pairs = []
     for parent in reports:
         scopes = {f.scope for f in parent.figures if f.scope and not same_unit(f.scope, parent.meta.unit)}
-        for branch in reports:
-            if branch is parent or not branch.meta.unit:
-                continue
-            match = next((s for s in sorted(scopes, key=len, reverse=True) if same_unit(s, branch.meta.unit)
-                          and (len(unit_key(s)) > 5 or _stem(parent.meta.unit) in unit_key(branch.meta.unit))),
-                         None)
-            if match is None and roster is not None and same_unit(roster.parent_of(branch.meta.unit), parent.meta.unit):
-                continue  # related by the roster, but the parent names no figures for it
-            if match is not None:
-                pairs.append((parent, branch, match))
+        for scope in sorted(scopes, key=len, reverse=True):
+            scored = [(_relation(parent, b, roster), b) for b in reports
+                      if b is not parent and b.meta.unit and same_unit(scope, b.meta.unit)]
+            # a name alone is enough only when it is distinctive and the reports are of the same year
+            scored = [(r, b) for r, b in scored
+                      if r > 0 or (len(unit_key(scope)) > 5 and b.meta.year == parent.meta.year)]
+            if scored:
+                _, best = max(scored, key=lambda rb: (rb[0], rb[1].meta.year == parent.meta.year))
+                pairs.append((parent, best, scope))
     return pairs
 
 

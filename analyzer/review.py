@@ -170,7 +170,8 @@ def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None 
     """
     t0 = time.monotonic()
     if paths_or_dir is None:
-        paths_or_dir = default_corpus()
+        # the demo batch is the corpus's reports: its README and item files are not submissions
+        paths_or_dir = [default_corpus() / split for split in ("dev", "test")]
     out_dir = Path(out) if out is not None else None
     files = resolve_inputs(paths_or_dir, exclude=out_dir)
     settings = Settings.resolve(settings)
