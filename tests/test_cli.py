@@ -6,6 +6,7 @@ import jsonschema
 import pytest
 
 from analyzer.cli import main
+from conftest import CORPORA
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "report-v1.schema.json").read_text("utf-8"))
 
@@ -15,9 +16,9 @@ def validate(obj):
 
 
 @pytest.fixture()
-def files(tmp_path, seed_text):
-    good = tmp_path / "seed.txt"
-    good.write_text(seed_text, encoding="utf-8")
+def files(tmp_path):
+    good = tmp_path / "report.txt"
+    good.write_text((CORPORA / "dev" / "wjw" / "wjw-01-dangwei.txt").read_text(encoding="utf-8"), encoding="utf-8")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     binary = tmp_path / "image.png"
@@ -56,6 +57,7 @@ def test_readable_outline(files, capsys):
     good, _, _ = files
     assert main(["analyze", str(good)]) == 0
     out = capsys.readouterr().out
-    assert "[工作情况] 一、工作开展情况" in out
-    assert "[存在问题] 二、存在问题及原因分析" in out
-    assert "[整改措施] 三、整改措施和下一步工作计划" in out
+    assert "[工作情况] 一、基本情况" in out
+    assert "[存在问题] 三、存在的问题" in out
+    assert "[整改措施] 四、下一步整改措施" in out
+    assert "[落款]" in out
