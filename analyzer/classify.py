@@ -148,19 +148,24 @@ def measure_categories(item: Item, threshold: float = 0.2) -> tuple[str, ...]:
 
 # --- training -------------------------------------------------------------------------------------------------
 
-def training_data(corpora: str | Path) -> tuple[list[str], list[str], str]:
-    """(texts, labels, hash) from ``items/*.jsonl`` (train split) and the dev documents' gold items."""
-    root = Path(corpora)
+def _labelled_items(corpora: str | Path, split: str) -> tuple[list[str], list[str]]:
+    """(texts, categories) of ``items/*.jsonl`` lines of one split (``train`` or ``test``)."""
     texts: list[str] = []
     labels: list[str] = []
-    for f in sorted((root / "items").glob("*.jsonl")):
+    for f in sorted((Path(corpora) / "items").glob("*.jsonl")):
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 it = json.loads(line)
-                if it["split"] == "train":
+                if it["split"] == split:
                     texts.append(it["text"])
                     labels.append(it["category"])
-    for g in sorted((root / "dev").rglob("*.gold.json")):
+    return texts, labels
+
+
+def training_data(corpora: str | Path) -> tuple[list[str], list[str], str]:
+    """(texts, labels, hash) from ``items/*.jsonl`` (train split) and the dev documents' gold items."""
+    texts, labels = _labelled_items(corpora, "train")
+    for g in sorted((Path(corpora) / "dev").rglob("*.gold.json")):
         if g.name == "batch.gold.json":
             continue
         gold = json.loads(g.read_text(encoding="utf-8"))
@@ -176,15 +181,8 @@ def training_data(corpora: str | Path) -> tuple[list[str], list[str], str]:
 
 
 def held_out(corpora: str | Path) -> tuple[list[str], list[str]]:
-    texts, labels = [], []
-    for f in sorted((Path(corpora) / "items").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                it = json.loads(line)
-                if it["split"] == "test":
-                    texts.append(it["text"])
-                    labels.append(it["category"])
-    return texts, labels
+    """The items' test split, never used for fitting."""
+    return _labelled_items(corpora, "test")
 
 
 def train(corpora: str | Path, out_dir: str | Path | None = None) -> dict:
