@@ -81,7 +81,8 @@ class ProblemClassifier(ClassifierMixin, BaseEstimator):
         return self.pipeline_.predict_proba([str(x) for x in X])
 
     def predict(self, X: Sequence[str]) -> np.ndarray:
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        probs = self.predict_proba(X)       # raises NotFittedError before classes_ is touched
+        return self.classes_[np.argmax(probs, axis=1)]
 
 
 @cache
