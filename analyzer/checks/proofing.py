@@ -182,10 +182,13 @@ def _previous_siblings(roots: tuple[Heading, ...]) -> dict[int, Heading]:
     return prev
 
 
-def _marker_present(report: Report, number: int, lo: int, hi: int) -> bool:
-    """A paragraph in [lo, hi) starting with the expected number: the outline missed a heading, no gap."""
+def _marker_present(report: Report, style: str, number: int, lo: int, hi: int) -> bool:
+    """A paragraph in [lo, hi) starting with the expected number in the same numbering style: the outline
+    missed a heading, so there is no gap. (A （三） sub-heading does not stand in for a missing 三、.)"""
     token = f"(?:{_cn(number)}|{number})"
-    rx = re.compile(rf"\s*(?:第{token}[章部分篇节]|[（(]\s*{token}\s*[）)]|{token}\s*[、，,．.])")
+    pattern = {"chapter": rf"第{token}[章部分篇节]", "cn_paren": rf"[（(]\s*{token}\s*[）)]",
+               "arabic_paren": rf"[（(]\s*{token}\s*[）)]"}.get(style, rf"{token}\s*[、，,．.]")
+    rx = re.compile(rf"\s*{pattern}")
     return any(lo <= p.start < hi and rx.match(report.text, p.start) for p in report.paragraphs)
 
 
@@ -194,7 +197,8 @@ def heading_gaps(report: Report) -> Iterator[Finding]:
     for gap in numbering_gaps(report.outline):
         h = gap.heading
         before = prev.get(h.start)
-        if gap.found > gap.expected and before is not None and _marker_present(report, gap.expected, before.end, h.start):
+        if gap.found > gap.expected and before is not None \
+                and _marker_present(report, h.style, gap.expected, before.end, h.start):
             continue
         what = "重复" if gap.found < gap.expected else "不连续"
         yield _finding("numbering", f"标题序号{what}：此处为“{h.marker}”，按顺序应为第{gap.expected}项",
