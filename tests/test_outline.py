@@ -29,7 +29,7 @@ def test_at_least_forty_cases():
 
 
 def test_offsets_point_at_marker_and_title():
-    nt = normalize(text_to_raw("前言。\n二、存在问题及原因分析\n（一）党组织建设存在薄弱环节。一是创新不够。"))
+    nt = normalize(text_to_raw("前言。\n二、存在问题及原因分析\n（一）组织生活质量不高。一是会前准备不足。"))
     o = build(nt)
     for h in o.flat:
         assert nt.text[h.start:h.end] == h.marker + h.title
