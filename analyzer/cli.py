@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .files import iter_files
 
 ROLE_ZH = {"preamble": "前言", "work": "工作情况", "problems": "存在问题", "causes": "原因分析",
            "measures": "整改措施", "other": "其他", "closing": "落款"}
@@ -70,20 +71,6 @@ def cmd_eval(args) -> int:
     else:
         print(format_summary(s, scores.per_doc if args.per_doc else ()))
     return 0
-
-
-SKIP_SUFFIXES = (".gold.json", ".jsonl")   # gold annotations (incl. batch.gold.json) and our own outputs
-
-
-def iter_files(root: str | Path) -> list[Path]:
-    """Every file under ``root`` (recursively), hidden files and gold annotations left out, in a stable order."""
-    root = Path(root)
-    if root.is_file():
-        return [root]
-    # hidden-ness is judged below root only, so a batch kept under ~/.cache still gets scanned
-    return sorted(p for p in root.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts)
-                  and not p.name.endswith(SKIP_SUFFIXES))
 
 
 def cmd_check(args) -> int:

@@ -23,6 +23,7 @@ import pandas as pd
 from .crossdoc import Roster, attach, batch_findings
 from .errors import AnalyzerError
 from .export import frames as frames_mod
+from .files import iter_files
 from .model import Finding, Report
 from .pipeline import analyze, error_report
 from .report import finding_dict, to_dict
@@ -70,8 +71,7 @@ def default_corpus() -> Path:
 
 def resolve_inputs(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike],
                    exclude: Path | None = None) -> list[str]:
-    """Input files in a stable order: a folder is scanned recursively (see ``cli.iter_files``)."""
-    from .cli import iter_files
+    """Input files in a stable order: a folder is scanned recursively (see ``files.iter_files``)."""
     items = [paths_or_dir] if isinstance(paths_or_dir, (str, os.PathLike)) else list(paths_or_dir)
     out: list[str] = []
     for item in items:
