@@ -21,7 +21,7 @@ _LAZY = {
     "analyze": ("pipeline", "analyze"),
     "analyze_text": ("pipeline", "analyze_text"),
     "to_dict": ("report", "to_dict"),
-    "review": ("review", "review"),
+    "review": ("batch", "review"),
     "frames": ("export.frames", "frames"),
 }
 

@@ -96,7 +96,7 @@ def cmd_check(args) -> int:
 
 def cmd_review(args) -> int:
     from .progress import ProgressBar
-    from .review import default_corpus, review
+    from .batch import default_corpus, review
     target = args.dir
     if target is None:
         target = default_corpus()

@@ -16,7 +16,7 @@ import pytest
 from analyzer.cli import iter_files, main
 from analyzer.export.frames import SCHEMAS
 from analyzer.export.html import safe_json, segments
-from analyzer.review import review
+from analyzer.batch import review
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "wjw"
 PAYLOAD_1 = "<script>alert(1)</script>"
@@ -208,7 +208,7 @@ def crash_on_marker(path, settings):
 
 
 def test_crashing_worker_gives_error_row(tmp_path, monkeypatch):
-    import analyzer.review as rv
+    import analyzer.batch as rv
     if __import__("multiprocessing").get_start_method() != "fork":
         pytest.skip("the patched worker reaches the pool only with the fork start method")
     root = tmp_path / "in"
@@ -225,7 +225,7 @@ def test_crashing_worker_gives_error_row(tmp_path, monkeypatch):
 
 
 def test_missing_demo_corpus_is_explained(tmp_path, monkeypatch, capsys):
-    import analyzer.review as rv
+    import analyzer.batch as rv
     monkeypatch.setattr(rv, "default_corpus", lambda: tmp_path / "nope")
     assert main(["review", "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
@@ -260,3 +260,13 @@ def test_progress_bar_tty_and_plain():
     assert "\r" in tty.getvalue() and "已处理 100/100" in tty.getvalue() and "预计剩余" in tty.getvalue()
     lines = plain.getvalue().splitlines()
     assert "\r" not in plain.getvalue() and len(lines) <= 11 and lines[-1].startswith("已处理 100/100")
+
+
+def test_api_name_survives_submodule_imports():
+    import importlib
+    import pkgutil
+    import analyzer
+    for mod in pkgutil.walk_packages(analyzer.__path__, "analyzer."):
+        if not mod.name.endswith("__main__"):
+            importlib.import_module(mod.name)
+    assert callable(analyzer.review) and callable(analyzer.frames) and callable(analyzer.analyze)

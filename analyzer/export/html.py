@@ -21,7 +21,7 @@ from . import atomic_path
 from .frames import KIND_ZH, ROLE_ZH, SEVERITY_ZH, STATUS_ZH, concept_label, coverage
 
 if TYPE_CHECKING:
-    from ..review import ReviewResult
+    from ..batch import ReviewResult
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 # values that are bookkeeping for machines, not evidence for a reviewer
