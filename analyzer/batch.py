@@ -25,7 +25,8 @@ from .errors import AnalyzerError
 from .export import frames as frames_mod
 from .files import iter_files
 from .model import Finding, Report
-from .pipeline import analyze, error_report
+from .cache import analyze_cached
+from .pipeline import error_report
 from .report import finding_dict, to_dict
 from .settings import Settings
 
@@ -87,32 +88,35 @@ def resolve_inputs(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike]
 
 # ---------------------------------------------------------------- running
 
-def _work(path: str, settings: Settings) -> Report:
-    return analyze(path, settings)
+def _work(path: str, settings: Settings, cache: str | None = None) -> Report:
+    return analyze_cached(path, settings, cache)
 
 
 def _internal(path: str, detail: str) -> Report:
     return error_report(path, AnalyzerError("internal_error", detail))
 
 
-def _isolated(path: str, settings: Settings) -> Report:
+def _isolated(path: str, settings: Settings, cache: str | None = None) -> Report:
     """Re-run one file alone after a worker died, so that only the file that kills a worker gets the error row."""
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(_work, path, settings).result()
+            return pool.submit(_work, path, settings, cache).result()
     except BrokenProcessPool:
         return _internal(path, "worker process crashed / 分析进程意外退出")
     except Exception as exc:
         return _internal(path, f"{type(exc).__name__}: {exc}")
 
 
-def iter_reports(paths: Sequence[str], jobs: int = 1, settings: Settings | None = None) -> Iterator[Report]:
-    """One Report per path, in input order; never raises for a bad file or a crashed worker."""
+def iter_reports(paths: Sequence[str], jobs: int = 1, settings: Settings | None = None,
+                 cache: str | os.PathLike | None = None) -> Iterator[Report]:
+    """One Report per path, in input order; never raises for a bad file or a crashed worker. With ``cache`` (a
+    folder), unchanged files reuse their earlier analysis (see ``analyzer.cache``)."""
+    cache = str(cache) if cache is not None else None
     settings = Settings.resolve(settings)
     if jobs <= 1:
         for p in paths:
             try:
-                yield _work(p, settings)
+                yield _work(p, settings, cache)
             except Exception as exc:  # analyze never raises; this guards against a bug in a replacement worker
                 yield _internal(p, f"{type(exc).__name__}: {exc}")
         return
@@ -125,7 +129,7 @@ def iter_reports(paths: Sequence[str], jobs: int = 1, settings: Settings | None 
         while todo or pending:
             while todo and len(pending) < window:
                 p = todo.popleft()
-                pending.append((p, pool.submit(_work, p, settings)))
+                pending.append((p, pool.submit(_work, p, settings, cache)))
             p, fut = pending.popleft()
             try:
                 yield fut.result()
@@ -133,9 +137,9 @@ def iter_reports(paths: Sequence[str], jobs: int = 1, settings: Settings | None 
                 # The pool is dead for every file in flight: this file is re-run alone (so only a file that kills
                 # a worker itself gets the error row); the others go to a fresh pool unless already finished.
                 pool.shutdown(wait=False, cancel_futures=True)
-                yield _isolated(p, settings)
+                yield _isolated(p, settings, cache)
                 pool = ProcessPoolExecutor(max_workers=jobs)
-                pending = deque((q, f if _succeeded(f) else pool.submit(_work, q, settings)) for q, f in pending)
+                pending = deque((q, f if _succeeded(f) else pool.submit(_work, q, settings, cache)) for q, f in pending)
             except Exception as exc:
                 yield _internal(p, f"{type(exc).__name__}: {exc}")
     finally:
@@ -162,8 +166,10 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
 def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
            out: str | os.PathLike | None = None, roster: str | os.PathLike | Roster | None = None,
            jobs: int = 1, settings: Settings | dict | None = None, progress: Progress | None = None,
-           keep_reports: bool = True) -> ReviewResult:
+           keep_reports: bool = True, cache: str | os.PathLike | None = None) -> ReviewResult:
     """Review a folder (or a list of files): every file ends in exactly one row, analysed or error.
+
+    ``cache`` names a folder where analyses are kept, so a re-run reuses those of unchanged files.
 
     With ``out`` the outputs are written there atomically: review.xlsx, review.html, reports.jsonl,
     findings.jsonl and parquet/*.parquet. ``paths_or_dir=None`` reviews the bundled demo corpus.
@@ -188,7 +194,7 @@ def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None 
         spool_fh = os.fdopen(fd, "w", encoding="utf-8")
     try:
         from .export.jsonl import dumps
-        for i, report in enumerate(iter_reports(files, jobs, settings), 1):
+        for i, report in enumerate(iter_reports(files, jobs, settings, cache), 1):
             builder.add(report)
             records.append(compact(report))
             if spool is not None:

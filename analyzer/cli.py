@@ -108,7 +108,7 @@ def cmd_review(args) -> int:
     elif not Path(target).exists():
         print(f"找不到 {target} / not found: {target}", file=sys.stderr)
         return 2
-    result = review(args.dir, out=args.out, roster=args.roster, jobs=max(1, args.jobs),
+    result = review(args.dir, out=args.out, roster=args.roster, jobs=max(1, args.jobs), cache=args.cache,
                     progress=None if args.quiet else ProgressBar(), keep_reports=False)
     print(format_review_summary(result))
     return 0
@@ -212,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--roster", help="名册 CSV：单位,上级,报送人 / roster CSV")
     r.add_argument("--jobs", type=int, default=1, help="并行进程数 / worker processes")
     r.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    r.add_argument("--cache", default=None, help="结果缓存目录：未改动的文件复用上次分析 / reuse analyses of unchanged files")
     r.set_defaults(func=cmd_review)
 
     t = sub.add_parser("train", help="训练问题分类模型 / fit the problem classifier")
