@@ -146,6 +146,46 @@ def iter_reports(paths: Sequence[str], jobs: int = 1, settings: Settings | None 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _work_chunk(paths: Sequence[str], settings: Settings, cache: str | None) -> list[Report]:
+    """A Dask task: a chunk of files, so the per-task overhead is paid once per chunk, not per file."""
+    out = []
+    for p in paths:
+        try:
+            out.append(_work(p, settings, cache))
+        except Exception as exc:
+            out.append(_internal(p, f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def iter_reports_dask(paths: Sequence[str], settings: Settings | None = None, cache: str | os.PathLike | None = None,
+                      scheduler: str | None = None, workers: int = 2, chunk: int = 50) -> Iterator[Report]:
+    """Like ``iter_reports`` on a Dask cluster: ``scheduler`` is a ``tcp://`` address (the files must be readable
+    at the same paths on the workers), or None for a local cluster of ``workers`` processes. Results come back
+    in input order; a chunk whose worker died gives error rows for its files."""
+    from dask.distributed import Client, LocalCluster  # optional dependency: pip install 'analyzer[dask]'
+    settings = Settings.resolve(settings)
+    cache = str(cache) if cache is not None else None
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        chunks = [list(paths[i:i + chunk]) for i in range(0, len(paths), chunk)]
+        futures = [client.submit(_work_chunk, c, settings, cache, pure=False) for c in chunks]
+        for c, fut in zip(chunks, futures):
+            try:
+                yield from fut.result()
+            except Exception as exc:   # KilledWorker, lost connection …: every file of the chunk gets a row
+                yield from (_internal(p, f"{type(exc).__name__}: {exc}") for p in c)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def _succeeded(fut: Future) -> bool:
     return fut.done() and not fut.cancelled() and fut.exception() is None
 
@@ -166,10 +206,13 @@ def _unique(findings: Iterable[Finding]) -> list[Finding]:
 def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None = None,
            out: str | os.PathLike | None = None, roster: str | os.PathLike | Roster | None = None,
            jobs: int = 1, settings: Settings | dict | None = None, progress: Progress | None = None,
-           keep_reports: bool = True, cache: str | os.PathLike | None = None) -> ReviewResult:
+           keep_reports: bool = True, cache: str | os.PathLike | None = None, engine: str = "local",
+           scheduler: str | None = None) -> ReviewResult:
     """Review a folder (or a list of files): every file ends in exactly one row, analysed or error.
 
     ``cache`` names a folder where analyses are kept, so a re-run reuses those of unchanged files.
+    ``engine="dask"`` analyses the files on a Dask cluster (``scheduler`` address, or a local cluster of ``jobs``
+    processes); the cross-document checks and outputs then run here on the collected records.
 
     With ``out`` the outputs are written there atomically: review.xlsx, review.html, reports.jsonl,
     findings.jsonl and parquet/*.parquet. ``paths_or_dir=None`` reviews the bundled demo corpus.
@@ -194,7 +237,13 @@ def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None 
         spool_fh = os.fdopen(fd, "w", encoding="utf-8")
     try:
         from .export.jsonl import dumps
-        for i, report in enumerate(iter_reports(files, jobs, settings, cache), 1):
+        if engine == "dask":
+            stream = iter_reports_dask(files, settings, cache, scheduler=scheduler, workers=jobs)
+        elif engine == "local":
+            stream = iter_reports(files, jobs, settings, cache)
+        else:
+            raise ValueError(f"unknown engine {engine!r} (local or dask)")
+        for i, report in enumerate(stream, 1):
             builder.add(report)
             records.append(compact(report))
             if spool is not None:

@@ -109,6 +109,7 @@ def cmd_review(args) -> int:
         print(f"找不到 {target} / not found: {target}", file=sys.stderr)
         return 2
     result = review(args.dir, out=args.out, roster=args.roster, jobs=max(1, args.jobs), cache=args.cache,
+                    engine=args.engine, scheduler=args.scheduler,
                     progress=None if args.quiet else ProgressBar(), keep_reports=False)
     print(format_review_summary(result))
     return 0
@@ -212,6 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--roster", help="名册 CSV：单位,上级,报送人 / roster CSV")
     r.add_argument("--jobs", type=int, default=1, help="并行进程数 / worker processes")
     r.add_argument("--quiet", action="store_true", help="不显示进度条 / no progress bar")
+    r.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local：本机进程；dask：Dask 集群 / where files are analysed")
+    r.add_argument("--scheduler", default=None, help="Dask 调度器地址，如 tcp://host:8786（省略则启动本地集群）")
     r.add_argument("--cache", default=None, help="结果缓存目录：未改动的文件复用上次分析 / reuse analyses of unchanged files")
     r.set_defaults(func=cmd_review)
 
