@@ -199,7 +199,7 @@ def test_api_frames_and_jobs(tmp_path):
     assert not any(p.name.startswith(".") for p in (tmp_path / "out").iterdir())   # no temp files left
 
 
-def crash_on_marker(path, settings):
+def crash_on_marker(path, settings, cache=None):
     """A worker that dies (as a segfaulting reader would) on one file."""
     if Path(path).name == "crash.txt":
         os._exit(3)
