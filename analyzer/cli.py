@@ -29,7 +29,8 @@ def _print_readable(report, out) -> None:
     for w in report.warnings:
         print(f"  ⚠ [{w.code}] {w.message}" + (f" (第{w.page}页)" if w.page else ""), file=out)
     for s in report.sections:
-        print(f"  [{ROLE_ZH.get(s.role, s.role)}] {s.heading or '（无标题）'}", file=out)
+        heading = " ".join(s.heading.split()) or "（无标题）"
+        print(f"  [{ROLE_ZH.get(s.role, s.role)}] {heading}", file=out)
         for h in walk(report.outline):
             if s.start < h.start < s.end and h.level > 1:
                 print("    " + "  " * (h.level - 2) + f"{h.marker}{h.title}", file=out)
