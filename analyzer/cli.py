@@ -46,11 +46,13 @@ def cmd_analyze(args) -> int:
     from .pipeline import analyze
     from .report import to_dict
     failed = 0
-    for i, path in enumerate(args.files):
+    # a folder stands for the files under it; a missing path stays a path, so it gets its error row
+    paths = [p for arg in args.files for p in (iter_files(arg) if Path(arg).is_dir() else [arg])]
+    for i, path in enumerate(paths):
         report = analyze(path)
         failed += not report.ok
         if args.json or args.jsonl:
-            indent = 1 if args.json and len(args.files) == 1 else None
+            indent = 1 if args.json and len(paths) == 1 else None
             print(json.dumps(to_dict(report), ensure_ascii=False, indent=indent))
         else:
             if i:
