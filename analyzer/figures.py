@@ -569,6 +569,10 @@ def _percent(ctx: _Ctx, cand: dict[str, Any], number: Number, cstart: int, befor
                   subject, ctx.text[start:m.end()], start, m.end())
 
 
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+_COUNT = re.compile(r"\d|[一二两三四五六七八九十]+[名个次项条人]")
+
+
 def _decorate(ctx: _Ctx, fig: Figure, sections: Sequence[Section], sec_starts: list[int],
               periods: list[tuple[int, int, str]], period_starts: list[int], quals: list[int]) -> Figure:
     """Scope, section, period and 其中 qualifier: context that does not change what the figure is."""
@@ -578,10 +582,17 @@ def _decorate(ctx: _Ctx, fig: Figure, sections: Sequence[Section], sec_starts: l
     semi_start = _start_after(ctx.semis, pos)
     period = None
     i = bisect.bisect_right(period_starts, pos) - 1
-    while i >= 0 and periods[i][1] > pos:
+    while i >= 0 and periods[i][0] > pos:
         i -= 1
     if i >= 0 and periods[i][0] >= sent_start:
-        period = periods[i][2]
+        # A cue dates the rest of its sentence when it opens the sentence (截至12月中旬，支部有党员26名) or when
+        # its own clause holds a count (上年度查摆问题5个，已整改4个); a cue in a clause without one modifies
+        # something else (针对上年度考核的意见，…，共查摆问题18个).
+        cue_start, cue_end = periods[i][0], periods[i][1]
+        m = _CLAUSE_BREAK.search(ctx.text, cue_end, pos)
+        cue_clause = ctx.text[cue_end:m.start() if m else pos + 1]
+        if not ctx.text[sent_start:cue_start].strip() or m is None or _COUNT.search(cue_clause):
+            period = periods[i][2]
     q = bisect.bisect_right(quals, pos) - 1
     qualifier = "其中" if q >= 0 and quals[q] >= semi_start else None
     scope = _scope(ctx, pos, fig.concept)

@@ -175,8 +175,10 @@ def _nest(raw: list[Heading], text_len: int) -> Outline:
     stack: list[str] = []
     levelled: list[Heading] = []
     for h in raw:
-        if h.style == "label" and not h.glued and (not stack or "label_major" in stack):
-            h = replace(h, style="label_major")   # 基本情况： alone on its line opens a top-level part
+        if h.style == "label" and (not stack or all(st.startswith("label") for st in stack)
+                                   or (not h.glued and "label_major" in stack)):
+            # 基本情况： / 存在的问题： with no numbered heading open: a top-level part, glued or not
+            h = replace(h, style="label_major")
         if h.style in stack:
             del stack[stack.index(h.style) + 1:]
         else:

@@ -129,6 +129,20 @@ def test_enumeration_of_branches():
     assert not [f for f in arith.check(ok) if f.kind == "enumeration"]
 
 
+def test_quoted_names_count_once():
+    names = arith.named_units("翠湖一区党支部、退休党员党支部和“两新”联合党支部，按楼栋划分", "党支部")
+    assert names == ["翠湖一区党支部", "退休党员党支部", "“两新”联合党支部"]
+
+
+def test_parts_matching_another_periods_total_pass():
+    r = report(fig("problems.found", 5, period="上年度", start=1), fig("problems.rectified", 4, start=10),
+               fig("problems.in_progress", 1, start=20), fig("problems.found", 6, start=40))
+    assert not [k for k in kinds(r) if k[0] == "sum.problems"]
+    bad = report(fig("problems.found", 18, start=1), fig("problems.rectified", 13, start=10),
+                 fig("problems.in_progress", 4, start=20))
+    assert ("sum.problems", "error") in kinds(bad)
+
+
 def test_named_units_skip_generic_references():
     names = arith.named_units("农机站党支部和水利站党支部，各党支部、基层党支部、暂未发现基层党支部", "党支部")
     assert names == ["农机站党支部", "水利站党支部"]

@@ -94,21 +94,33 @@ class Group:
 
 
 @cache
-def _base_forms() -> dict[str, frozenset[str]]:
+def _base_forms() -> dict[str, re.Pattern]:
+    """Per concept, the surface forms of concepts.yaml (regular expressions) as one full-match pattern."""
     concepts = load_yaml("concepts.yaml").get("concepts", {})
-    return {c: frozenset(spec.get("forms", [])) for c, spec in concepts.items() if isinstance(spec, dict)}
+    out: dict[str, list[str]] = defaultdict(list)
+    for key, spec in concepts.items():
+        if isinstance(spec, dict):
+            out[spec.get("concept", key)].extend(spec.get("forms", []))
+    return {c: re.compile("(?:" + "|".join(forms) + ")") for c, forms in out.items() if forms}
 
 
 def is_subtype(f: Figure) -> bool:
-    """2个事业单位党支部 counts a kind of branch, not all branches: it takes part in no rule."""
+    """2个事业单位党支部 counts a kind of branch, not all branches: it takes part in no rule. A subject that is
+    one of the concept's own forms (查摆问题, 党支部) is the whole count."""
     forms = _base_forms().get(f.concept)
-    return bool(forms) and bool(f.subject) and f.subject not in forms and f.subject.endswith(tuple(forms))
+    if forms is None or not f.subject or forms.fullmatch(f.subject):
+        return False
+    return bool(forms.search(f.subject))
 
 
 def period_key(period: str | None) -> str:
-    """Figures at the start of the period (年初, 上年底) are compared apart from current ones."""
-    start = _config()["start_of_period"]
-    return "start" if period and re.search(start, period) else ""
+    """``start`` for the start of the period (年初, 上年底), ``previous`` for last year as a whole (上年度),
+    ``""`` for the current period: figures are compared only within one key."""
+    if not period:
+        return ""
+    if re.search(_config()["start_of_period"], period):
+        return "start"
+    return "previous" if re.search(_config()["previous_period"], period) else ""
 
 
 def _groups(figures: Iterable[Figure]) -> dict[tuple[str, str], Group]:
@@ -171,6 +183,8 @@ def _sums(groups: dict[tuple[str, str], Group]) -> Iterator[Finding]:
                 computed = Interval(computed.low, None)
             if any(interval(f).meets(computed) for _, f in total_figs):
                 continue
+            if _total_elsewhere(groups, g, rule["total"], computed):
+                continue
             tc, tf = total_figs[0]
             equation = " + ".join(f"{label(c)}{_show(f)}" for c, f in part_figs)
             value = computed.low
@@ -182,6 +196,17 @@ def _sums(groups: dict[tuple[str, str], Group]) -> Iterator[Finding]:
             yield make(rule["id"], "sum", rule["severity"], msg, scope=g.scope, figures=involved,
                        values={"reported": _fmt(tf.value), "computed": _fmt(value),
                                "missing": missing, "open": bool(missing)})
+
+
+def _total_elsewhere(groups: dict[tuple[str, str], Group], g: Group, totals: list[str], computed: Interval) -> bool:
+    """The parts agree with the same unit's total of another period (上年度查摆问题：5个 / 已整改：4个 /
+    正在整改：1个, where the period cue stood only on the first line): the doubt goes to the report."""
+    for other in groups.values():
+        if other is g or scope_key(other.scope) != scope_key(g.scope):
+            continue
+        if any(interval(_one(other.get(c))).meets(computed) for c in totals if other.get(c)):
+            return True
+    return False
 
 
 def _unverifiable(rule: dict, g: Group, involved: list[Figure]) -> Finding:
@@ -271,9 +296,13 @@ def named_units(text: str, suffix: str) -> list[str]:
         lo = max(0, m.start() - 14)
         left = text[lo:m.start()]
         cut = max((d.end() for d in delim.finditer(left)), default=0)
+        if cut and left[cut - 1] == "”" and "“" in left[:cut - 1]:
+            cut = left.rindex("“", 0, cut - 1)          # “两新”联合党支部: the quoted part is in the name
+            cut = max((d.end() for d in delim.finditer(left[:cut])), default=0)
         stem = re.sub(r"^.*?\d+[个名人]", "", left[cut:])   # "下设4个党支部" is a count, not a name
-        if len(stem) < 2 or stem.startswith(generic) or stem.endswith(generic) or stop.search(stem) \
-                or re.search(r"\d|[个名次]$", stem):
+        quoted = "“" in stem                              # a quoted qualifier makes 联合党支部 specific
+        if len(stem) < 2 or (not quoted and (stem.startswith(generic) or stem.endswith(generic))) \
+                or stop.search(stem) or re.search(r"\d|[个名次]$", stem):
             continue
         start = m.start() - len(stem)
         items = [(start, stem)]
