@@ -50,11 +50,22 @@ def _compact(s: str) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
+def normalized_gold(snippet: str, report: Report) -> str:
+    """A gold snippet normalized like the report's text. Gold written from a traditional-character source is
+    simplified even when the file read was already simplified (a rendered .docx/.pdf of that source)."""
+    probe = clean_line(snippet, report.meta.script)
+    if probe not in report.text and report.meta.script == "simplified":
+        converted = clean_line(snippet, "traditional")
+        if converted in report.text or _compact(converted) in report.text:
+            return converted
+    return probe
+
+
 def locate(snippet: str, report: Report) -> tuple[int, int] | None:
     """Span of a gold snippet in the normalized text (the snippet is normalized the same way first)."""
     if not snippet:
         return None
-    probe = clean_line(snippet, report.meta.script)
+    probe = normalized_gold(snippet, report)
     i = report.text.find(probe)
     if i < 0:
         probe = _compact(probe)
@@ -135,7 +146,7 @@ def score_sections(report: Report, gold: dict) -> tuple[int, int]:
     hit = 0
     gold_sections = gold.get("sections", [])
     for gs in gold_sections:
-        want = _compact(clean_line(gs.get("heading", ""), report.meta.script))
+        want = _compact(normalized_gold(gs.get("heading", ""), report))
         if any(ps.role == gs["role"] and _compact(ps.heading).startswith(want) for ps in report.sections):
             hit += 1
     return hit, len(gold_sections)

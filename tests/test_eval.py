@@ -12,8 +12,8 @@ THRESHOLDS = {  # measured on corpora/test: see README «评测» for the figure
     "problems_f1": 0.95,
     "measures_f1": 0.95,
     "category_macro_f1": 0.94,
-    "arithmetic_recall": 0.90,
-    "arithmetic_precision": 0.88,
+    "arithmetic_recall": 0.92,
+    "arithmetic_precision": 0.90,
     "text_findings_recall": 0.90,
 }
 
@@ -24,7 +24,7 @@ def scores():
 
 
 def test_every_document_read(scores):
-    assert scores["documents"] >= 20 and not scores["failed"]
+    assert scores["documents"] >= 30 and not scores["failed"]
 
 
 @pytest.mark.parametrize("metric", sorted(THRESHOLDS))
