@@ -270,3 +270,11 @@ def test_api_name_survives_submodule_imports():
         if not mod.name.endswith("__main__"):
             importlib.import_module(mod.name)
     assert callable(analyzer.review) and callable(analyzer.frames) and callable(analyzer.analyze)
+
+
+def test_key_figures_take_dated_current_counts():
+    """截至2022年底共有党员43名 is the current membership; a 年初 count is not."""
+    import analyzer
+    from analyzer.export.frames import key_figures
+    f = analyzer.frames([analyzer.analyze(CORPUS.parent / "cun-a" / "cun-a-01-2022.txt")])
+    assert key_figures(f["figures"], f["documents"]).iloc[0]["members.total"] == 43

@@ -260,10 +260,12 @@ def key_figures(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     Only the report's own figures count (not those it states for a branch), and only counts (not 每月 rates)
     of the current period. Several different values are all shown, so a conflict stays visible.
     """
+    from ..checks.arith import period_key
     from ..crossdoc import same_unit, unit_key
     ok = documents[documents["status"] == "ok"]
     cells: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    f = figures[figures["concept"].isin(MAIN_CONCEPTS) & figures["per"].isna() & figures["period"].isna()]
+    current = figures["period"].map(lambda p: period_key(None if pd.isna(p) else p) == "")
+    f = figures[figures["concept"].isin(MAIN_CONCEPTS) & figures["per"].isna() & current]
     for row in f.itertuples(index=False):
         scope, unit = row.scope, row.unit
         if not pd.isna(scope) and not (same_unit(scope, unit) or unit_key(scope) == unit_key(unit)):
