@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .export.labels import KIND_ZH, SEVERITY_ZH
 from .files import iter_files
 
 ROLE_ZH = {"preamble": "前言", "work": "工作情况", "problems": "存在问题", "causes": "原因分析",
@@ -39,7 +40,7 @@ def _print_readable(report, out) -> None:
           f"措施 {len(report.measures)} 条  发现 {len(report.findings)} 条", file=out)
     for f in report.findings:
         if f.severity != "info":
-            print(f"    - [{f.severity}] {f.message}", file=out)
+            print(f"    - [{SEVERITY_ZH[f.severity]}] {f.message}", file=out)
 
 
 def cmd_analyze(args) -> int:
@@ -90,7 +91,7 @@ def cmd_check(args) -> int:
         failed = [r for r in reports if not r.ok]
         print(f"文件 {len(reports)} 个，读取失败 {len(failed)} 个，跨报告发现 {len(found)} 条")
         for f in found:
-            print(f"  [{f.severity}] {f.kind}: {f.message}")
+            print(f"  [{SEVERITY_ZH[f.severity]}·{KIND_ZH.get(f.kind, f.kind)}] {f.message}")
         if roster:
             for unit in roster.missing(reports):
                 print(f"  [未报送] {unit}")

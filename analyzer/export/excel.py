@@ -19,7 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from . import atomic_path
-from .frames import (KIND_ZH, MAIN_CONCEPTS, SEVERITY_ZH, STATUS_ZH, concept_label, coverage, key_figures)
+from .frames import MAIN_CONCEPTS, STATUS_ZH, concept_label, coverage, key_figures
+from .labels import KIND_ZH, SEVERITY_ZH
 
 FILLS = {"error": PatternFill("solid", fgColor="F8D7DA"), "warning": PatternFill("solid", fgColor="FFF3CD"),
          "info": PatternFill("solid", fgColor="E7F1FF"), "failed": PatternFill("solid", fgColor="F5C2C7"),

@@ -15,6 +15,8 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from .labels import KIND_ZH, SEVERITY_ZH
+
 from ..model import Finding, Report
 from ..report import number
 
@@ -229,12 +231,7 @@ def coverage(problems: pd.DataFrame, measures: pd.DataFrame, documents: pd.DataF
 
 
 # Chinese labels shared by the Excel and HTML views.
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 STATUS_ZH = {"ok": "已分析", "error": "读取失败"}
-KIND_ZH = {"sum": "加总不符", "bound": "数值越界", "requires": "缺少数据", "equal": "应相等", "duplicate": "前后矛盾",
-           "enumeration": "列举数不符", "frequency": "频次不足", "cross_doc": "上下级不符", "trend": "年度衔接",
-           "coverage": "问题无措施", "completeness": "内容缺项", "proofing": "文字差错", "placeholder": "模板残留",
-           "similarity": "雷同文本"}
 ROLE_ZH = {"preamble": "前言", "work": "工作情况", "problems": "存在问题", "causes": "原因分析",
            "measures": "整改措施", "other": "其他", "closing": "落款"}
 # The key figures a reviewer scans first (关键数据 sheet), in reading order.
