@@ -20,12 +20,12 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
+from .cache import analyze_cached
 from .crossdoc import Roster, attach, batch_findings
 from .errors import AnalyzerError
 from .export import frames as frames_mod
 from .files import iter_files
 from .model import Finding, Report
-from .cache import analyze_cached
 from .pipeline import error_report
 from .report import finding_dict, to_dict
 from .settings import Settings
@@ -162,7 +162,10 @@ def iter_reports_dask(paths: Sequence[str], settings: Settings | None = None, ca
     """Like ``iter_reports`` on a Dask cluster: ``scheduler`` is a ``tcp://`` address (the files must be readable
     at the same paths on the workers), or None for a local cluster of ``workers`` processes. Results come back
     in input order; a chunk whose worker died gives error rows for its files."""
-    from dask.distributed import Client, LocalCluster  # optional dependency: pip install 'analyzer[dask]'
+    from dask.distributed import (  # optional dependency: pip install 'analyzer[dask]'
+        Client,
+        LocalCluster,
+    )
     settings = Settings.resolve(settings)
     cache = str(cache) if cache is not None else None
     cluster = None

@@ -29,7 +29,8 @@ from sklearn.utils.validation import check_is_fitted
 
 from .errors import ModelNotFittedError
 from .model import Item
-from .resources import load_yaml, path as resource_path, read_text
+from .resources import load_yaml, read_text
+from .resources import path as resource_path
 from .segment import segmenter
 
 log = logging.getLogger(__name__)

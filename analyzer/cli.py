@@ -99,8 +99,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .progress import ProgressBar
     from .batch import default_corpus, review
+    from .progress import ProgressBar
     target = args.dir
     if target is None:
         target = default_corpus()
@@ -144,6 +144,7 @@ def _eval_formats(args) -> int:
     """Score the split as .txt and as rendered .docx and .pdf (ingestion end to end)."""
     import shutil
     import tempfile
+
     from .corpus_formats import build
     from .evaluate import evaluate, summary
     split = args.split or "test"

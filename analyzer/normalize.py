@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from functools import cache
 
-from .model import Block, Notice, NormalizedText, Paragraph, RawDocument
-from .resources import load_yaml
 from .errors import message
+from .model import Block, NormalizedText, Notice, Paragraph, RawDocument
+from .resources import load_yaml
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # characters that behave like CJK for spacing: ideographs, CJK punctuation, full-width forms, masks

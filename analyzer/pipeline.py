@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 def analyze(path: str | os.PathLike, settings: Settings | dict | None = None) -> Report:
     """Analyse one file. Always returns a Report: ``status == "error"`` with a stable code on failure."""
     settings = Settings.resolve(settings)
-    from .ingest import read  # the readers pull in pdfplumber/docx; load them only when a file is read
+    from .ingest import (
+        read,  # the readers pull in pdfplumber/docx; load them only when a file is read
+    )
     try:
         raw = read(path, max_bytes=settings.max_bytes)
     except AnalyzerError as exc:

@@ -2,11 +2,12 @@
 are analysed again; the cached report is the same as a fresh one."""
 import shutil
 
+from conftest import CORPORA
+
 import analyzer.pipeline as pipeline
 from analyzer.batch import iter_reports
 from analyzer.report import to_dict
 from analyzer.settings import Settings
-from conftest import CORPORA
 
 
 def test_reuse_and_invalidation(tmp_path, monkeypatch):

@@ -1,14 +1,21 @@
 """The problem classifier: scikit-learn estimator contract, the shipped model in sync with its data, quality."""
+import pytest
 import sklearn
+from conftest import CORPORA
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import f1_score
-import pytest
 
-from analyzer.classify import (ProblemClassifier, category_names, classify_items, held_out, load_model,
-                               model_metadata, training_data)
+from analyzer.classify import (
+    ProblemClassifier,
+    category_names,
+    classify_items,
+    held_out,
+    load_model,
+    model_metadata,
+    training_data,
+)
 from analyzer.model import Item
-from conftest import CORPORA
 
 CATEGORIES = [f"C{i:02d}" for i in range(1, 18)]
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import CORPORA
 
 from analyzer.cli import main
-from conftest import CORPORA
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "docs" / "report-v1.schema.json").read_text("utf-8"))
 

@@ -1,8 +1,8 @@
 """The authored corpus is valid and covers what the evaluation needs (issue: corpus and eval)."""
 import pytest
+from conftest import CORPORA
 
 from analyzer.corpus import CATEGORIES, validate
-from conftest import CORPORA
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,10 @@ import hashlib
 import shutil
 
 import pytest
+from conftest import CORPORA
 
 from analyzer.corpus_formats import build, render_docx, render_pdf
 from analyzer.evaluate import evaluate, summary
-from conftest import CORPORA
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
 """Cross-document checks on the authored families: parent vs branch, year over year, unit-name matching."""
 import pytest
+from conftest import CORPORA
 
 from analyzer import analyze
 from analyzer.crossdoc import Roster, attach, batch_findings, same_unit
-from conftest import CORPORA
 
 
 def family(name):

@@ -3,10 +3,10 @@
 Worker processes start fresh (spawn), so this also shows that nothing the analysis needs is lost on the way
 (the jieba user dictionary, the model and the lexicons are loaded in each worker)."""
 import pytest
+from conftest import CORPORA
 
 from analyzer.batch import iter_reports, iter_reports_dask
 from analyzer.report import to_dict
-from conftest import CORPORA
 
 pytest.importorskip("dask.distributed")
 

@@ -1,9 +1,9 @@
 """Accuracy on the held-out test split. Thresholds sit a little below what was measured (see the README), so
 that a regression fails the build."""
 import pytest
+from conftest import CORPORA
 
 from analyzer.evaluate import evaluate, summary
-from conftest import CORPORA
 
 THRESHOLDS = {  # measured on corpora/test: see README «评测» for the figures
     "sections": 0.97,

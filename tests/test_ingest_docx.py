@@ -1,9 +1,9 @@
 """DOCX ingestion: auto-numbering, body order, tables, header/footer exclusion, text boxes."""
 from __future__ import annotations
 
+import docgen
 import pytest
 
-import docgen
 from analyzer.errors import IngestError
 from analyzer.ingest import read
 from analyzer.ingest.numbering import format_number

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import shutil
 
+import docgen
 import pytest
 
-import docgen
 from analyzer.errors import IngestError
 from analyzer.ingest import legacy, read
 

@@ -1,9 +1,9 @@
 """PDF ingestion: paragraphs, pages, furniture removal, tables, quality gate and error paths."""
 from __future__ import annotations
 
+import docgen
 import pytest
 
-import docgen
 from analyzer.errors import IngestError
 from analyzer.ingest import read
 from analyzer.ingest.pdf_layout import Line, remove_furniture, squeeze_cjk

@@ -5,9 +5,9 @@ import hashlib
 import os
 import zipfile
 
+import docgen
 import pytest
 
-import docgen
 from analyzer.errors import IngestError
 from analyzer.ingest import read
 

@@ -1,5 +1,6 @@
 """Whole-pipeline properties: any text gives one report, every span lies inside its text, results repeat."""
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analyzer import analyze_text
 from analyzer.outline import walk

@@ -13,10 +13,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from analyzer.batch import review
 from analyzer.cli import iter_files, main
 from analyzer.export.frames import SCHEMAS
 from analyzer.export.html import safe_json, segments
-from analyzer.batch import review
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora" / "dev" / "wjw"
 PAYLOAD_1 = "<script>alert(1)</script>"
@@ -265,6 +265,7 @@ def test_progress_bar_tty_and_plain():
 def test_api_name_survives_submodule_imports():
     import importlib
     import pkgutil
+
     import analyzer
     for mod in pkgutil.walk_packages(analyzer.__path__, "analyzer."):
         if not mod.name.endswith("__main__"):

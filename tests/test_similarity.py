@@ -5,11 +5,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from analyzer import analyze, analyze_text
-from analyzer import leftovers, similarity
-from analyzer.crossdoc import attach
 from conftest import CORPORA
+
+from analyzer import analyze, analyze_text, leftovers, similarity
+from analyzer.crossdoc import attach
 
 NOTICE = ("根据上级党组织关于开展基层党建工作自查的通知要求，各党支部对照标准化规范化建设的各项指标，"
           "逐条逐项进行了认真细致的自查，全面梳理了组织设置、组织生活、党员管理、阵地建设等方面的情况。")

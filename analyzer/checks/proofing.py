@@ -115,7 +115,9 @@ def _covers(text: str, word: str, start: int, end: int) -> bool:
 
 
 def doubled_words(text: str) -> Iterator[Finding]:
-    from ..segment import segmenter  # the project's segmenter with the party-building user dictionary
+    from ..segment import (
+        segmenter,  # the project's segmenter with the party-building user dictionary
+    )
     exceptions = set(_lexicon()["doubled_words"].get("exceptions", []))
     for m in re.finditer(f"([{_CJK}]{{2}})\\1", text):
         word, s = m.group(1), m.start()

@@ -15,8 +15,6 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from .labels import KIND_ZH, SEVERITY_ZH
-
 from ..model import Finding, Report
 from ..report import number
 

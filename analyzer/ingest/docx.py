@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..errors import IngestError
 from ..model import Block, Notice
-from .numbering import W, Numbering, Styles
+from .numbering import Numbering, Styles, W
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
