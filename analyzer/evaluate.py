@@ -418,6 +418,11 @@ def format_summary(s: dict[str, Any], per_doc: Iterable[dict] = ()) -> str:
     lines.append(f"分类 categories: accuracy={c['accuracy']} macro-F1={c['macro_f1']} (n={c['n']})")
     if c["confusions"]:
         lines.append("  confusions (gold->pred): " + ", ".join(f"{k}×{v}" for k, v in c["confusions"].items()))
+    if c["matrix"]:
+        lines.append("  confusion table (gold: predicted×count, F1):")
+        for gold, row in sorted(c["matrix"].items()):
+            cells = ", ".join(f"{p}×{n}" for p, n in sorted(row.items(), key=lambda kv: (kv[0] != gold, kv[0])))
+            lines.append(f"    {gold} (n={sum(row.values())}, F1={c['per_category_f1'].get(gold, 0):.2f}): {cells}")
     lines.append(f"发现 findings recall: {s['findings_recall']}   arithmetic recall: {s['arithmetic_recall']}   "
                  f"proofing/placeholder recall: {s['text_findings_recall']}")
     for k, v in s["findings_recall_by_kind"].items():
