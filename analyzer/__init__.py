@@ -6,6 +6,7 @@ Public surface::
     analyzer.analyze_text(text)   -> Report          a string
     analyzer.to_dict(report)      -> dict            the report-v1 JSON object
     analyzer.review(dir, out=…)   -> ReviewResult    a batch: Excel, HTML, JSONL, Parquet and DataFrames
+    analyzer.check(dir)           -> (reports, batch findings)   parent vs branch, year over year, copying
     analyzer.frames(reports)      -> dict of DataFrames (documents, sections, figures, problems, measures, findings)
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ _LAZY = {
     "analyze_text": ("pipeline", "analyze_text"),
     "to_dict": ("report", "to_dict"),
     "review": ("batch", "review"),
+    "check": ("batch", "check"),
     "frames": ("export.frames", "frames"),
 }
 

@@ -332,3 +332,15 @@ def findings_objects(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
                "sentence": clean["sentence"], "batch": bool(clean["batch"]),
                **({"category": clean["category"]} if clean["category"] else {}),
                **({"text": clean["text"]} if clean["text"] else {})}
+
+
+def check(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike], roster: str | os.PathLike | Roster | None = None,
+          jobs: int = 1, settings: Settings | dict | None = None) -> tuple[list[Report], list[Finding]]:
+    """The cross-document checks of a folder (parent vs branch, year over year, copied passages, other units'
+    names): returns the reports, with batch findings attached, and the batch findings once each."""
+    files = resolve_inputs(paths_or_dir)
+    reports = list(iter_reports(files, jobs, Settings.resolve(settings)))
+    roster_obj = Roster.load(roster) if isinstance(roster, (str, os.PathLike)) else roster
+    found = batch_findings(reports, roster_obj)
+    return attach(reports, found), found
+

@@ -78,12 +78,11 @@ def cmd_eval(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .crossdoc import Roster, batch_findings
-    from .pipeline import analyze
+    from .batch import check
+    from .crossdoc import Roster
     from .report import finding_dict
-    reports = [analyze(p) for p in iter_files(args.dir)]
     roster = Roster.load(args.roster) if args.roster else None
-    found = batch_findings(reports, roster)
+    reports, found = check(args.dir, roster)
     if args.json:
         for f in found:
             print(json.dumps(finding_dict(f), ensure_ascii=False))

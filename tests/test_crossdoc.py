@@ -56,3 +56,10 @@ def test_roster_reports_missing_units(tmp_path):
     roster.write_text("单位,上级,报送人\n机关第一党支部,县卫健委机关党委,张某\n县中医院党委,县卫健委,李某\n", encoding="utf-8")
     missing = Roster.load(roster).missing(family("wjw"))
     assert missing == ["县中医院党委"]
+
+
+def test_python_api_check():
+    import analyzer
+    reports, found = analyzer.check(CORPORA / "dev" / "cun-a")
+    assert len(reports) == 2 and [f.kind for f in found] == ["trend"]
+    assert all(any(x.kind == "trend" for x in r.findings) for r in reports)
