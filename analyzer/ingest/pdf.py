@@ -55,6 +55,8 @@ def read_pdf(data: bytes) -> tuple[list[Block], list[Notice], int]:
         raise _open_error(exc) from exc
     finally:
         pdf.close()
+    if n_pages == 0:
+        raise IngestError("empty_document")     # a PDF without pages has nothing to OCR either
     if usable == 0:
         raise IngestError("pdf_no_text_layer")
     items = _drop_bad_glyphs(items)
