@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 import pandas as pd
 
 from .cache import analyze_cached
+from . import similarity
 from .crossdoc import Roster, attach, batch_findings
 from .errors import AnalyzerError
 from .export import frames as frames_mod
@@ -258,7 +259,10 @@ def review(paths_or_dir: str | os.PathLike | Iterable[str | os.PathLike] | None 
         if spool is not None:
             spool_fh.close()
 
-        found = _unique(batch_findings(records, roster_obj))
+        analysed = [r for r in records if r.ok]
+        near = similarity.analyse(analysed)
+        found = _unique(batch_findings(records, roster_obj, near))
+        builder.set_originality(similarity.originality(analysed, near))
         attached = {r.file: r.findings for r in attach(records, found) if r.findings}
         for file, fs in attached.items():
             builder.count_attached(file, fs)

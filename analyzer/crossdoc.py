@@ -220,8 +220,9 @@ def _trend(prev: Report, cur: Report) -> list[Finding]:
     return out
 
 
-def batch_findings(reports: Sequence[Report], roster: Roster | None = None) -> list[Finding]:
-    """Every cross-document finding of a batch, once each."""
+def batch_findings(reports: Sequence[Report], roster: Roster | None = None, similarity_analysis=None) -> list[Finding]:
+    """Every cross-document finding of a batch, once each. ``similarity_analysis`` (``similarity.analyse`` of
+    the analysed reports) avoids computing the near-duplicate search twice when the caller needs it too."""
     ok = [r for r in reports if r.ok]
     found: list[Finding] = []
     for parent, branch, scope in _parent_pairs(ok, roster):
@@ -242,7 +243,7 @@ def batch_findings(reports: Sequence[Report], roster: Roster | None = None) -> l
                 found.extend(_trend(prev, cur))
     # text quality across the batch: copied passages and other units' names (they import this module)
     from . import leftovers, similarity
-    found.extend(similarity.batch_findings(ok))
+    found.extend(similarity.batch_findings(ok, similarity_analysis))
     found.extend(leftovers.batch_findings(ok))
     return found
 

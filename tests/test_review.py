@@ -279,3 +279,12 @@ def test_key_figures_take_dated_current_counts():
     from analyzer.export.frames import key_figures
     f = analyzer.frames([analyzer.analyze(CORPUS.parent / "cun-a" / "cun-a-01-2022.txt")])
     assert key_figures(f["figures"], f["documents"]).iloc[0]["members.total"] == 43
+
+
+def test_originality_share_in_documents():
+    """The two units that share a copied passage have the lowest originality of their batch."""
+    result = review(CORPUS.parents[1] / "test" / "misc-ct")
+    docs = result.frames["documents"].set_index("name")["originality"]
+    lowest = set(docs.sort_values().index[:2])
+    assert lowest == {"misc-ct-04-wenhuaguan.txt", "misc-ct-05-tushuguan.txt"}
+    assert docs.between(0, 1).all()

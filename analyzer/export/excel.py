@@ -90,10 +90,11 @@ def write(frames: Mapping[str, pd.DataFrame], dest: str | os.PathLike,
 
     _sheet(wb, "提交情况",
            [("序号", 6), ("文件", 36), ("单位", 34), ("年份", 7), ("状态", 10), ("错误代码", 16), ("错误说明", 48),
-            ("错误", 7), ("警告", 7), ("提示", 7), ("数据项", 8), ("遮挡", 7), ("问题", 7), ("措施", 7), ("文档提示", 20)],
+            ("错误", 7), ("警告", 7), ("提示", 7), ("数据项", 8), ("遮挡", 7), ("问题", 7), ("措施", 7),
+            ("原创比例", 9), ("文档提示", 20)],
            ([i, d["file"], d["unit"], d["year"], STATUS_ZH.get(d["status"], d["status"]), d["error_code"],
              d["error_message"], d["errors"], d["warnings_found"], d["infos"], d["figures"], d["masked"],
-             d["problems"], d["measures"], d["warnings"]] for i, d in enumerate(_records(docs), 1)),
+             d["problems"], d["measures"], d.get("originality"), d["warnings"]] for i, d in enumerate(_records(docs), 1)),
            status_style, wrap=(6,))
     if missing_units:
         ws = wb.create_sheet("未报送单位")

@@ -26,7 +26,7 @@ SCHEMAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("unit", "string"), ("parent_unit", "string"), ("year", "Int64"), ("date", "string"), ("pages", "Int64"),
         ("chars", "Int64"), ("warnings", "string"), ("sections", "Int64"), ("figures", "Int64"),
         ("masked", "Int64"), ("problems", "Int64"), ("measures", "Int64"), ("findings", "Int64"),
-        ("errors", "Int64"), ("warnings_found", "Int64"), ("infos", "Int64"),
+        ("errors", "Int64"), ("warnings_found", "Int64"), ("infos", "Int64"), ("originality", "Float64"),
     ),
     "sections": (
         ("file", "string"), ("unit", "string"), ("index", "Int64"), ("role", "string"), ("heading", "string"),
@@ -169,6 +169,12 @@ class FrameBuilder:
 
     def add_finding(self, f: Finding, file: str, unit: str | None, sentence: str = "", batch: bool = False) -> None:
         self.rows["findings"].append(finding_row(f, file, unit, sentence, batch))
+
+    def set_originality(self, shares: Mapping[str, float]) -> None:
+        """Share of each report's text that no other unit of the batch has (see ``similarity.originality``)."""
+        for file, share in shares.items():
+            if file in self._doc_index:
+                self.rows["documents"][self._doc_index[file]]["originality"] = share
 
     def count_attached(self, file: str, findings: Iterable[Finding]) -> None:
         """Batch findings attached to ``file`` count in its per-file severity columns."""
