@@ -23,8 +23,13 @@ _CN_VALUE = {c: i + 1 for i, c in enumerate(_CN)}
 _ENUM = re.compile(
     rf"(?:(?<=^)|(?<=[。；;，,：:！!？?\s”）)]))(?:(?P<a>[{_CN}]{{1,2}})(?:是|要|则|是要)(?=\S)"
     rf"|第(?P<b>[{_CN}]{{1,2}})[，,、：:]|其(?P<c>[{_CN}])[，,、：:]|(?P<d>[①-⑳]))")
-_CAUSE = re.compile(r"(?:(?<=[。；;，,])|^)(?:究其原因|分析原因|主要原因(?:是|在于)?|原因(?:主要)?(?:是|在于)|产生(?:这些|上述)?问题的原因|成因[:：])")
-_INTRO = re.compile(r"(?:以下|如下|主要(?:表现|体现)(?:为|在)|具体(?:表现|如下)|几个方面|几点)[^。]{0,10}[：:]\s*$")
+
+
+@cache
+def _cues() -> tuple[re.Pattern, re.Pattern]:
+    """(cause, intro) patterns from ``resources/sections.yaml``."""
+    data = load_yaml("sections.yaml")["items"]
+    return (re.compile(rf"(?:(?<=[。；;，,])|^)(?:{data['cause_cues']})"), re.compile(data["intro_cues"]))
 _ITEM_ROLES = ("problems", "measures")
 
 
@@ -149,7 +154,7 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _split_cause(text: str, s: int, e: int) -> tuple[int, str | None]:
     """End of the problem statement proper and the cause text that follows it, if any."""
-    m = _CAUSE.search(text, s, e)
+    m = _cues()[0].search(text, s, e)
     if m and m.start() - s >= 8:
         return m.start(), text[m.start():e].strip()
     return e, None
@@ -174,7 +179,7 @@ def _items_of_unit(text: str, s: int, e: int, heading: Heading | None, role: str
     a, b = _strip_span(text, s, e)
     if b - a < 4:
         return []
-    if heading is None and (_INTRO.search(text[a:b]) or (kind == "problem" and _claims_none(text[a:b]))):
+    if heading is None and (_cues()[1].search(text[a:b]) or (kind == "problem" and _claims_none(text[a:b]))):
         return []
     return [_item(text, a, b, kind, section_role, None)]
 

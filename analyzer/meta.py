@@ -7,14 +7,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from .model import Meta, NormalizedText, Section
+from .resources import load_yaml
 from .sections import CN_DATE
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
-_ORG = r"(?:党委|党组|党总支|总支|党支部|支部|委员会|工委|党工委|联合党支部|机关党委)"
-_TITLE_CUE = re.compile(r"(报告|汇报|情况|自查|自评|总结)$")
+
+
+@cache
+def _lex() -> dict[str, str]:
+    """Name and title cues from ``resources/sections.yaml`` (``meta``), as regex fragments."""
+    return load_yaml("sections.yaml")["meta"]
+
+
+def _org() -> str:
+    return f"(?:{_lex()['org_suffixes']})"
 
 
 def _cn_number(s: str) -> int | None:
@@ -51,7 +61,7 @@ def _clean_unit(s: str) -> str:
 
 
 def _unit_from_title(title: str) -> str | None:
-    m = re.match(rf"^(.{{2,40}}?{_ORG})(?:关于|\d{{4}}|[〇一二]{{4}}|年度|基层|党建|自查|落实|开展|“|《)", title)
+    m = re.match(rf"^(.{{2,40}}?{_org()})(?:{_lex()['after_unit_in_title']})", title)
     if m:
         return _clean_unit(m.group(1))
     return None
@@ -70,10 +80,10 @@ def extract(nt: NormalizedText, sections: tuple[Section, ...]) -> Meta:
                 break
             line = text[p.start:p.end].strip()
             if title is None and len(line) <= 60 and not re.search(r"[。；]", line) and (
-                    _TITLE_CUE.search(line) or "报告" in line):
+                    re.search(rf"(?:{_lex()['title_cues']})$", line) or "报告" in line):
                 title = line
                 continue
-            m = re.match(rf"^(.{{2,30}}(?:{_ORG}|组织部|工作部|纪委|办公室))[:：]$", line)
+            m = re.match(rf"^(.{{2,30}}(?:{_org()}|{_lex()['recipient_words']}))[:：]$", line)
             if m and parent is None:
                 parent = m.group(1)
 
@@ -88,9 +98,9 @@ def extract(nt: NormalizedText, sections: tuple[Section, ...]) -> Meta:
             if d:
                 date = d
                 before = _clean_unit(re.split(CN_DATE, line)[0])
-                if before and re.search(_ORG + r"|局|院|校|公司|社区|村", before):
+                if before and re.search(f"{_org()}|{_lex()['unit_words']}", before):
                     unit = unit or before
-            elif re.search(_ORG + r"|局|院|校|公司|社区|村|中心", line) and len(line) <= 40 \
+            elif re.search(f"{_org()}|{_lex()['unit_words']}", line) and len(line) <= 40 \
                     and not re.search("特此报告|以上报告", line):
                 unit = _clean_unit(line)
     if unit is None and title:
