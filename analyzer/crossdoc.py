@@ -12,6 +12,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cache
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -19,12 +20,13 @@ from typing import Iterable, Sequence
 from .checks.arith import interval, is_subtype, label, period_key, scope_key
 from .checks.finding import make
 from .model import Figure, Finding, Report
+from .resources import load_yaml
 
-# Stock figures that a parent states for its branches and a branch states for itself.
-COMPARABLE = ("members.total", "members.full", "members.probationary", "members.in_service", "members.retired",
-              "members.mobile", "members.activists", "members.development_targets", "org.committee_members",
-              "org.groups", "evaluation.participants", "evaluation.excellent", "meetings.committee",
-              "meetings.general_assembly", "meetings.group", "meetings.party_lecture", "meetings.theme_day")
+
+
+@cache
+def _config() -> dict:
+    return load_yaml("rules.yaml")["cross_doc"]
 
 
 def unit_key(name: str | None) -> str:
@@ -156,7 +158,7 @@ def _parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tupl
 def _cross(parent: Report, branch: Report, scope: str) -> list[Finding]:
     out = []
     branch_own = _own_figures(branch)
-    for concept in COMPARABLE:
+    for concept in _config()["comparable"]:
         theirs = [f for f in _current(parent.figures, concept) if f.scope == scope]
         mine = _current(branch_own, concept)
         if not theirs or not mine:
@@ -207,8 +209,8 @@ def _trend(prev: Report, cur: Report) -> list[Finding]:
     if not now or not admitted or now[0].value is None or last.value is None:
         return out
     delta = Fraction(now[0].value) - Fraction(last.value)
-    explained = sum(Fraction(f.value) for f in admitted) + _transfers(cur, "转入|调入")
-    removed = _transfers(cur, "转出|调出|去世|逝世|病故|出党|除名")
+    explained = sum(Fraction(f.value) for f in admitted) + _transfers(cur, _config()["transfers_in"])
+    removed = _transfers(cur, _config()["transfers_out"])
     if delta > explained or delta < -removed - explained:
         out.append(make("trend.unexplained_change", "trend", "warning",
                         f"党员人数由{prev.meta.year}年的{last.value}名变为{cur.meta.year}年的{now[0].value}名，"
