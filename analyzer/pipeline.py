@@ -28,7 +28,7 @@ def analyze(path: str | os.PathLike, settings: Settings | dict | None = None) ->
         read,  # the readers pull in pdfplumber/docx; load them only when a file is read
     )
     try:
-        raw = read(path, max_bytes=settings.max_bytes)
+        raw = read(path, settings)
     except AnalyzerError as exc:
         return error_report(str(path), exc)
     except Exception as exc:  # a reader bug must not abort a batch

@@ -20,7 +20,8 @@ MAX_BYTES = 50 * 2**20
 
 def read(path: str | os.PathLike[str], settings: object | None = None, *, max_bytes: int = MAX_BYTES
          ) -> RawDocument:
-    """Read ``path`` and return its blocks. ``settings.max_bytes`` (if present) overrides ``max_bytes``."""
+    """Read ``path`` and return its blocks. ``settings.max_bytes`` and ``settings.convert_timeout`` (if present)
+    override ``max_bytes`` and the LibreOffice time limit."""
     limit = getattr(settings, "max_bytes", None) or max_bytes
     name = os.fspath(path)
     try:
@@ -37,10 +38,11 @@ def read(path: str | os.PathLike[str], settings: object | None = None, *, max_by
         raise IngestError("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
     if len(data) > limit:  # the file grew between stat and read
         raise IngestError("too_large", f"> {limit} bytes")
-    return read_bytes(data, path=str(name), max_bytes=limit)
+    return read_bytes(data, path=str(name), max_bytes=limit, convert_timeout=getattr(settings, "convert_timeout", None))
 
 
-def read_bytes(data: bytes, *, path: str = "<bytes>", max_bytes: int = MAX_BYTES) -> RawDocument:
+def read_bytes(data: bytes, *, path: str = "<bytes>", max_bytes: int = MAX_BYTES,
+               convert_timeout: float | None = None) -> RawDocument:
     """Same as :func:`read` for bytes already in memory; ``path`` is only used for the .wps extension."""
     if len(data) > max_bytes:
         raise IngestError("too_large", f"{len(data)} bytes > {max_bytes}")
@@ -58,8 +60,8 @@ def read_bytes(data: bytes, *, path: str = "<bytes>", max_bytes: int = MAX_BYTES
         from .pdf import read_pdf
         blocks, notices, pages = read_pdf(data)
     else:
-        from .legacy import read_legacy
-        blocks, notices = read_legacy(data, fmt)
+        from .legacy import TIMEOUT_S, read_legacy
+        blocks, notices = read_legacy(data, fmt, convert_timeout or TIMEOUT_S)
     if not any(b.text.strip() for b in blocks):
         raise IngestError("empty_document")
     return RawDocument(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(),

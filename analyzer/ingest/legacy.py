@@ -57,7 +57,7 @@ def convert_to_docx(data: bytes, fmt: str, *, timeout: float = TIMEOUT_S) -> byt
         return result.read_bytes()
 
 
-def read_legacy(data: bytes, fmt: str) -> tuple[list[Block], list[Notice]]:
+def read_legacy(data: bytes, fmt: str, timeout: float = TIMEOUT_S) -> tuple[list[Block], list[Notice]]:
     """Blocks of a .doc/.wps file; adds the ``conversion_used`` notice."""
-    blocks, notices = read_docx(convert_to_docx(data, fmt))
+    blocks, notices = read_docx(convert_to_docx(data, fmt, timeout=timeout))
     return blocks, [*notices, Notice("conversion_used", message("conversion_used"))]
