@@ -288,3 +288,12 @@ def test_originality_share_in_documents():
     lowest = set(docs.sort_values().index[:2])
     assert lowest == {"misc-ct-04-wenhuaguan.txt", "misc-ct-05-tushuguan.txt"}
     assert docs.between(0, 1).all()
+
+
+def test_report_without_a_unit_does_not_break_the_batch(tmp_path):
+    """A report whose unit cannot be read, with figures scoped to its branches (regression: pandas NA unit)."""
+    (tmp_path / "a.txt").write_text("机关第一党支部有党员15名，其中预备党员1名。\n第二党支部有党员12名。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text((CORPUS / "wjw-02-diyi.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = review(tmp_path, out=tmp_path / "out")
+    assert list(result.frames["documents"]["status"]) == ["ok", "ok"]
+    assert (tmp_path / "out" / "review.xlsx").exists() and (tmp_path / "out" / "review.html").exists()

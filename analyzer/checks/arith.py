@@ -38,7 +38,7 @@ def rules(kind: str) -> list[dict]:
 
 
 def scope_key(scope: str | None) -> str:
-    s = re.sub(r"\s+", "", scope or "")
+    s = re.sub(r"\s+", "", scope if isinstance(scope, str) else "")   # None or a pandas NA: no scope
     return re.sub(r"^(中共|中国共产党)|委员会$", "", s)
 
 

@@ -268,8 +268,9 @@ def key_figures(figures: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     current = figures["period"].map(lambda p: period_key(None if pd.isna(p) else p) == "")
     f = figures[figures["concept"].isin(MAIN_CONCEPTS) & figures["per"].isna() & current]
     for row in f.itertuples(index=False):
-        scope, unit = row.scope, row.unit
-        if not pd.isna(scope) and not (same_unit(scope, unit) or unit_key(scope) == unit_key(unit)):
+        scope = None if pd.isna(row.scope) else row.scope
+        unit = None if pd.isna(row.unit) else row.unit
+        if scope is not None and not (same_unit(scope, unit) or unit_key(scope) == unit_key(unit)):
             continue
         if row.masked:
             v = "遮挡"
