@@ -281,16 +281,16 @@ def _rates(report: Report) -> Iterator[Finding]:
 
 
 @cache
-def _name_rules() -> tuple[re.Pattern, tuple[str, ...], re.Pattern]:
+def _name_rules() -> tuple[re.Pattern, tuple[str, ...], re.Pattern, tuple[str, ...]]:
     cfg = _config()
     return (re.compile(f"[{cfg['name_delimiters']}]"), tuple(cfg["generic_name_prefixes"]),
-            re.compile(cfg["name_stopwords"]))
+            re.compile(cfg["name_stopwords"]), tuple(cfg["generic_name_endings"]))
 
 
 def named_units(text: str, suffix: str) -> list[str]:
     """Distinct names ending in ``suffix`` in the first list of ``text`` (机关党支部、图书馆党支部和…党支部),
     generic references (各党支部, 基层党支部) left out; 第一、第二、第三党支部 counts three."""
-    delim, generic, stop = _name_rules()
+    delim, generic, stop, tail = _name_rules()
     found: list[tuple[int, int, str]] = []          # (start, end, full name)
     for m in re.finditer(re.escape(suffix), text):
         lo = max(0, m.start() - 14)
@@ -301,7 +301,7 @@ def named_units(text: str, suffix: str) -> list[str]:
             cut = max((d.end() for d in delim.finditer(left[:cut])), default=0)
         stem = re.sub(r"^.*?\d+[个名人]", "", left[cut:])   # "下设4个党支部" is a count, not a name
         quoted = "“" in stem                              # a quoted qualifier makes 联合党支部 specific
-        if len(stem) < 2 or (not quoted and (stem.startswith(generic) or stem.endswith(generic))) \
+        if len(stem) < 2 or (not quoted and (stem.startswith(generic) or stem in generic or stem.endswith(tail))) \
                 or stop.search(stem) or re.search(r"\d|[个名次]$", stem):
             continue
         start = m.start() - len(stem)
@@ -399,7 +399,8 @@ def _scope_sums(report: Report, groups: dict[tuple[str, str], Group]) -> Iterato
     """A parent's total equals the sum of its branches' totals when every branch is given."""
     for rule in rules("scope_sum"):
         concept = rule["concept"]
-        own = [g for g in groups.values() if g.period == "" and scope_key(g.scope) == scope_key(report.meta.unit)]
+        own = [g for g in groups.values() if g.period == ""
+               and (not g.scope or scope_key(g.scope) == scope_key(report.meta.unit))]
         if not own or not own[0].get(concept) or not own[0].get(rule["count"]):
             continue
         total, count = _one(own[0].get(concept)), _one(own[0].get(rule["count"]))
