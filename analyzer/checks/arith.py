@@ -406,7 +406,10 @@ def _scope_sums(report: Report, groups: dict[tuple[str, str], Group]) -> Iterato
         total, count = _one(own[0].get(concept)), _one(own[0].get(rule["count"]))
         subs = [g for g in groups.values() if g.period == "" and g is not own[0] and g.get(concept)
                 and re.search(r"(支部|总支)$", g.scope)]
-        if count.masked or count.value is None or len(subs) != int(count.value) or total.masked:
+        # sub-organisations of another level (a community 党委 beside branches) would be missing from the sum
+        others = [g for g in groups.values() if g.period == "" and g is not own[0] and g.get(concept)
+                  and re.search(r"(党委|委员会|党组)$", g.scope)]
+        if count.masked or count.value is None or len(subs) != int(count.value) or total.masked or others:
             continue
         parts = [_one(g.get(concept)) for g in subs]
         if any(p.masked for p in parts):
