@@ -71,9 +71,10 @@ def role_from_content(body: str, previous: list[str]) -> str:
     return "work"
 
 
-def closing_start(nt: NormalizedText) -> int | None:
-    """Start of the 落款 block (特此报告 / unit line / date line) at the end of the text."""
-    text, paras = nt.text, nt.paragraphs
+def closing_start(nt: NormalizedText, upto: int | None = None) -> int | None:
+    """Start of the 落款 block (特此报告 / unit line / date line) at the end of the text (or before ``upto``)."""
+    text = nt.text if upto is None else nt.text[:upto]
+    paras = [p for p in nt.paragraphs if upto is None or p.end <= upto]
     formulae = _lexicon()["formulae"]
     start = None
     for p in reversed(paras[-5:]):
@@ -115,24 +116,86 @@ def _children_roles(h: Heading) -> list[tuple[Heading, tuple[str, ...]]]:
     return [(c, roles_from_title(c.title)) for c in h.children]
 
 
+@cache
+def _structure() -> dict[str, re.Pattern]:
+    data = load_yaml("sections.yaml")
+    # MULTILINE: the patterns are matched at paragraph starts inside the text, where ^ follows a newline
+    out = {role: re.compile(p, re.M) for role, p in data["openers"].items()}
+    out["preamble_end"] = re.compile(data["preamble_end"])
+    out["attachment"] = re.compile(data["attachment"], re.M)
+    return out
+
+
+def attachment_start(nt: NormalizedText) -> int | None:
+    """Start of an attachment placed after the 落款 (附件：问题整改清单), in the last half of the text."""
+    half = len(nt.text) // 2
+    for p in nt.paragraphs:
+        if p.start >= half and _structure()["attachment"].match(nt.text, p.start):
+            return p.start
+    return None
+
+
 def assign(nt: NormalizedText, outline: Outline) -> tuple[Section, ...]:
     text = nt.text
-    end_of_body = closing_start(nt)
-    body_end = end_of_body if end_of_body is not None else len(text)
+    attachment = attachment_start(nt)
+    doc_end = attachment if attachment is not None else len(text)
+    end_of_body = closing_start(nt, attachment)
+    body_end = end_of_body if end_of_body is not None else doc_end
     roots = [h for h in outline.roots if h.start < body_end]
     sections: list[Section] = []
-    first = roots[0].start if roots else body_end
-    if text[:first].strip():
-        sections.append(Section("preamble", "", 0, first, ("preamble",)))
-    previous: list[str] = []
-    for i, h in enumerate(roots):
-        end = roots[i + 1].start if i + 1 < len(roots) else body_end
-        for sec in _sections_for(h, end, text, previous):
-            sections.append(sec)
-            previous.extend(sec.roles)
-    if end_of_body is not None and text[end_of_body:].strip():
-        sections.append(Section("closing", text[end_of_body:].strip()[:60], end_of_body, len(text), ("closing",)))
+    if roots:
+        first = roots[0].start
+        if text[:first].strip():
+            sections.append(Section("preamble", "", 0, first, ("preamble",)))
+        previous: list[str] = []
+        for i, h in enumerate(roots):
+            end = roots[i + 1].start if i + 1 < len(roots) else body_end
+            for sec in _sections_for(h, end, text, previous):
+                sections.append(sec)
+                previous.extend(sec.roles)
+    else:
+        sections.extend(_sections_by_openers(nt, body_end))
+    if end_of_body is not None and text[end_of_body:doc_end].strip():
+        sections.append(Section("closing", text[end_of_body:doc_end].strip()[:60], end_of_body, doc_end,
+                                ("closing",)))
+    if attachment is not None:
+        sections.append(Section("other", text[attachment:attachment + 20].split("\n")[0], attachment, len(text),
+                                ("other",), attachment, attachment))
     return tuple(sections)
+
+
+def _sections_by_openers(nt: NormalizedText, body_end: int) -> list[Section]:
+    """A report without headings: parts begin at paragraphs that open with 一年来 / 存在的问题是 / 下一步，我们将."""
+    text, rules = nt.text, _structure()
+    paras = [p for p in nt.paragraphs if p.start < body_end]
+    body_from = 0
+    for i, p in enumerate(paras[:4]):
+        if rules["preamble_end"].search(text, p.start, p.end):
+            body_from = i + 1
+    if body_from == 0:   # no opening formula: the title lines (short, no full stop) are the preamble
+        while body_from < len(paras) and len(text[paras[body_from].start:paras[body_from].end]) < 40 \
+                and "。" not in text[paras[body_from].start:paras[body_from].end]:
+            body_from += 1
+    out: list[Section] = []
+    if body_from and paras:
+        out.append(Section("preamble", "", 0, paras[body_from - 1].end if body_from <= len(paras) else body_end,
+                           ("preamble",)))
+    order = ("work", "problems", "measures")
+    current = -1
+    for p in paras[body_from:]:
+        role = next((r for r in order[current + 1:] if rules[r].match(text, p.start)), None)
+        if role is None and current == -1:
+            role = "work"
+        if role is None:
+            continue
+        current = order.index(role)
+        if out and out[-1].role != "preamble":
+            last = out[-1]
+            out[-1] = Section(last.role, last.heading, last.start, p.start, last.roles, last.heading_start,
+                              last.heading_end)
+        out.append(Section(role, text[p.start:p.start + 20].split("\n")[0], p.start, body_end, (role,),
+                           p.start, p.start))
+    return out
 
 
 def heading_text(h: Heading, text: str) -> str:
