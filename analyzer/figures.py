@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Iterator, Sequence
 
@@ -452,7 +452,36 @@ def extract(text: str, sections: Sequence[Section] = (), unit: str | None = None
             continue
         fig = _decorate(ctx, fig, sections, sec_starts, periods, period_starts, quals)
         figures.append(fig)
-    return tuple(figures)
+    return tuple(_distribute(text, figures))
+
+
+_DISTRIBUTIVE = re.compile(r"分别")
+_RUN_GAP = re.compile(r"[、，,]?(?:和|及|与)?")
+
+
+def _distribute(text: str, figures: list[Figure]) -> list[Figure]:
+    """三个支部分别召开支委会12次、12次、10次: the k values after 分别 belong, in order, to the last list of k
+    branch names before them (教研党支部、行政后勤党支部和离退休干部党支部)."""
+    from .names import name_lists
+    out = list(figures)
+    i = 0
+    while i < len(out):
+        f = out[i]
+        j = i + 1
+        while j < len(out) and out[j].concept == f.concept and out[j].per is None \
+                and _RUN_GAP.fullmatch(text, out[j - 1].end, out[j].start):
+            j += 1
+        k = j - i
+        sent_start = max(text.rfind(c, 0, f.start) for c in "。；\n") + 1
+        if k >= 2 and f.per is None and f.scope is None and _DISTRIBUTIVE.search(text, sent_start, f.start):
+            lists = [run for suffix in ("党支部", "支部", "党小组") for run in name_lists(text[:sent_start], suffix)]
+            fitting = [run for run in lists if len({n for _, _, n in run}) == k]
+            if fitting:
+                names = [n for _, _, n in max(fitting, key=lambda run: run[-1][1])]
+                for offset, name in enumerate(dict.fromkeys(names)):
+                    out[i + offset] = replace(out[i + offset], scope=name)
+        i = j
+    return out
 
 
 def _implicit(ctx: _Ctx, m: re.Match[str]) -> Figure:

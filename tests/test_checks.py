@@ -4,6 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from analyzer.checks import arith, run
+from analyzer.names import named_units
 from analyzer.model import Figure, Meta, Report
 
 
@@ -130,7 +131,7 @@ def test_enumeration_of_branches():
 
 
 def test_quoted_names_count_once():
-    names = arith.named_units("翠湖一区党支部、退休党员党支部和“两新”联合党支部，按楼栋划分", "党支部")
+    names = named_units("翠湖一区党支部、退休党员党支部和“两新”联合党支部，按楼栋划分", "党支部")
     assert names == ["翠湖一区党支部", "退休党员党支部", "“两新”联合党支部"]
 
 
@@ -144,7 +145,7 @@ def test_parts_matching_another_periods_total_pass():
 
 
 def test_named_units_skip_generic_references():
-    names = arith.named_units("农机站党支部和水利站党支部，各党支部、基层党支部、暂未发现基层党支部", "党支部")
+    names = named_units("农机站党支部和水利站党支部，各党支部、基层党支部、暂未发现基层党支部", "党支部")
     assert names == ["农机站党支部", "水利站党支部"]
 
 

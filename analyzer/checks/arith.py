@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 
 from ..model import Figure, Finding, Report
 from ..resources import load_yaml
+from ..names import named_units
 from .finding import make
 
 _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "half_year": 2, "year": 1}
@@ -278,55 +279,6 @@ def _rates(report: Report) -> Iterator[Finding]:
                    f"={float(computed):.{max(decimals, 1)}f}%不符",
                    figures=[whole, part, f], concepts=["rate.percent"],
                    values={"reported": _fmt(f.value), "computed": f"{float(computed):.2f}"})
-
-
-@cache
-def _name_rules() -> tuple[re.Pattern, tuple[str, ...], re.Pattern, tuple[str, ...]]:
-    cfg = _config()
-    return (re.compile(f"[{cfg['name_delimiters']}]"), tuple(cfg["generic_name_prefixes"]),
-            re.compile(cfg["name_stopwords"]), tuple(cfg["generic_name_endings"]))
-
-
-def named_units(text: str, suffix: str) -> list[str]:
-    """Distinct names ending in ``suffix`` in the first list of ``text`` (机关党支部、图书馆党支部和…党支部),
-    generic references (各党支部, 基层党支部) left out; 第一、第二、第三党支部 counts three."""
-    delim, generic, stop, tail = _name_rules()
-    found: list[tuple[int, int, str]] = []          # (start, end, full name)
-    for m in re.finditer(re.escape(suffix), text):
-        lo = max(0, m.start() - 14)
-        left = text[lo:m.start()]
-        cut = max((d.end() for d in delim.finditer(left)), default=0)
-        if cut and left[cut - 1] == "”" and "“" in left[:cut - 1]:
-            cut = left.rindex("“", 0, cut - 1)          # “两新”联合党支部: the quoted part is in the name
-            cut = max((d.end() for d in delim.finditer(left[:cut])), default=0)
-        stem = re.sub(r"^.*?\d+[个名人]", "", left[cut:])   # "下设4个党支部" is a count, not a name
-        quoted = "“" in stem                              # a quoted qualifier makes 联合党支部 specific
-        if len(stem) < 2 or (not quoted and (stem.startswith(generic) or stem in generic or stem.endswith(tail))) \
-                or stop.search(stem) or re.search(r"\d|[个名次]$", stem):
-            continue
-        start = m.start() - len(stem)
-        items = [(start, stem)]
-        while start > 0 and text[start - 1] == "、":       # elided items share the suffix
-            seg = re.search(rf"([^{_config()['name_delimiters']}]{{1,6}})$", text[:start - 1])
-            if not seg or seg.group(1).endswith(suffix):
-                break
-            start = seg.start(1)
-            items.insert(0, (start, seg.group(1)))
-        prefix = re.match(r"(.*?)(第[一二三四五六七八九十\d]+)?$", items[0][1]).group(1) if len(items) > 1 else ""
-        for pos, item in items:
-            full = item if item.startswith(prefix) else prefix + item
-            found.append((pos, m.end(), full + suffix))
-    # only the first list counts: names separated by nothing but 、 ， 和 及 与
-    run: list[tuple[int, int, str]] = []
-    for entry in sorted(found):
-        if run and not re.fullmatch(r"[、，,]?(?:以及|和|及|与|以)?", text[min(run[-1][1], entry[0]):entry[0]]):
-            break
-        run.append(entry)
-    names: list[str] = []
-    for _, _, name in run:
-        if name not in names:
-            names.append(name)
-    return names
 
 
 _LIST_INTRO = re.compile(r"[，,：:（(\s]*(?:即|分别是|分别为|分别|包括|含|为|有|是)?[：:，,]?")
