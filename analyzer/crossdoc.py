@@ -136,7 +136,7 @@ def _relation(parent: Report, branch: Report, roster: Roster | None) -> int:
     return int(len(stem) >= 4 and any(stem[i:i + 4] in branch.text for i in range(len(stem) - 3)))
 
 
-def _parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tuple[Report, Report, str]]:
+def parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tuple[Report, Report, str]]:
     """(parent report, branch report, scope name used by the parent): for each branch the parent names, the
     one report of the batch that is that branch. A generic name (机关党支部, 5 characters or fewer once
     normalized) also needs evidence of the relation; among several candidates the best related one wins."""
@@ -227,7 +227,7 @@ def batch_findings(reports: Sequence[Report], roster: Roster | None = None, simi
     the analysed reports) avoids computing the near-duplicate search twice when the caller needs it too."""
     ok = [r for r in reports if r.ok]
     found: list[Finding] = []
-    for parent, branch, scope in _parent_pairs(ok, roster):
+    for parent, branch, scope in parent_pairs(ok, roster):
         found.extend(_cross(parent, branch, scope))
     groups: list[list[Report]] = []
     for r in ok:

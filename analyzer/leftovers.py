@@ -9,12 +9,13 @@ clause relates the two (与…结对共建, 根据…安排, a list 滨江、桂
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import Iterator, Sequence
 
 from .checks.finding import make
-from .crossdoc import _parent_pairs, same_unit, unit_key
+from .crossdoc import parent_pairs, same_unit, unit_key
 from .model import Finding, Report
 from .resources import load_yaml
 
@@ -45,6 +46,19 @@ def _mentions(text: str, unit: str | None) -> Iterator[re.Match]:
     yield from re.finditer("(?:" + "|".join(map(re.escape, names)) + ")" + suffix, text)
 
 
+def _all_names(reports: Sequence[Report]) -> tuple[re.Pattern | None, dict[str, list[Report]]]:
+    """One pattern for the names of every unit of the batch, and which reports each core names: each report's
+    text is then searched once, however large the batch."""
+    owners: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        for c in cores(r.meta.unit):
+            owners[c].append(r)
+    if not owners:
+        return None, owners
+    alternatives = "|".join(map(re.escape, sorted(owners, key=len, reverse=True)))
+    return re.compile(f"(?P<core>{alternatives})" + _config()["org_suffix"]), owners
+
+
 def _clause(text: str, start: int, end: int) -> str:
     s = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     m = _CLAUSE_END.search(text, end)
@@ -64,26 +78,30 @@ def _family(a: Report, b: Report, pairs: set[tuple[str, str]]) -> bool:
 
 def batch_findings(reports: Sequence[Report]) -> list[Finding]:
     ok = [r for r in reports if r.ok and r.meta.unit]
-    pairs = {(p.file, c.file) for p, c, _ in _parent_pairs(ok, None)}
+    pairs = {(p.file, c.file) for p, c, _ in parent_pairs(ok, None)}
     cues = re.compile(_config()["relation_cues"])
+    pattern, owners = _all_names(ok)
+    if pattern is None:
+        return []
     found = []
     for r in ok:
         own = [(m.start(), m.end()) for m in _mentions(r.text, r.meta.unit)]
-        for other in ok:
-            if other is r or same_unit(other.meta.unit, r.meta.unit) or _family(r, other, pairs):
+        for m in pattern.finditer(r.text):
+            if any(s < m.end() and m.start() < e for s, e in own):
                 continue
-            for m in _mentions(r.text, other.meta.unit):
-                if any(s < m.end() and m.start() < e for s, e in own):
-                    continue
-                clause = _clause(r.text, m.start(), m.end())
-                if cues.search(clause.replace(m.group(0), "")):
-                    continue
-                name = m.group(0)
-                msg = (f"报告中出现同批次其他单位名称“{name}”（{Path(other.file).name}），"
-                       f"疑为套用其他单位材料未改名")
-                found.append(make("placeholder.other_unit", "placeholder", "warning", msg, concepts=[],
-                                  spans=[m.span()], text=name, key=[Path(r.file).name, name, m.start()],
-                                  values={"files": [r.file], "other_file": other.file,
-                                          "other_unit": other.meta.unit,
-                                          "spans_by_file": {r.file: [list(m.span())]}}))
+            others = [o for o in owners[m.group("core")] if o is not r and not same_unit(o.meta.unit, r.meta.unit)
+                      and not _family(r, o, pairs)]
+            if not others:
+                continue
+            clause = _clause(r.text, m.start(), m.end())
+            if cues.search(clause.replace(m.group(0), "")):
+                continue
+            other, name = others[0], m.group(0)
+            msg = (f"报告中出现同批次其他单位名称“{name}”（{Path(other.file).name}），"
+                   f"疑为套用其他单位材料未改名")
+            found.append(make("placeholder.other_unit", "placeholder", "warning", msg, concepts=[],
+                              spans=[m.span()], text=name, key=[Path(r.file).name, name, m.start()],
+                              values={"files": [r.file], "other_file": other.file,
+                                      "other_unit": other.meta.unit,
+                                      "spans_by_file": {r.file: [list(m.span())]}}))
     return found
