@@ -12,7 +12,7 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from fractions import Fraction
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -31,6 +31,11 @@ def _config() -> dict:
 
 def unit_key(name: str | None) -> str:
     """Comparable form of a unit name: 中共…支部委员会, …党支部 and …支部 agree; 有限公司 becomes 公司."""
+    return _unit_key(name if isinstance(name, str) else "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _unit_key(name: str) -> str:
     s = re.sub(r"^(?:中国共产党|中共)", "", scope_key(name))
     s = re.sub(r"(?:有限责任|股份有限|有限)公司", "公司", s)
     s = re.sub(r"总支部委员会$|总支部$", "总支", s)
@@ -59,6 +64,18 @@ def _runs_from_right(short: str, long: str) -> list[int] | None:
 
 
 def same_unit(a: str | None, b: str | None) -> bool:
+    """See :func:`_same_unit`; cached, because a batch compares the same names many times."""
+    return _same_unit(a if isinstance(a, str) else "", b if isinstance(b, str) else "")
+
+
+def suffix_key(name: str | None) -> str:
+    """The last four characters of a unit key: two names that are :func:`same_unit` share them (or one key is
+    shorter than four), so a batch can be indexed by it instead of comparing every pair."""
+    return unit_key(name)[-4:]
+
+
+@lru_cache(maxsize=1 << 18)
+def _same_unit(a: str, b: str) -> bool:
     """机关党支部 ≈ 局机关党支部; 城投物业公司党支部 ≈ 临江市城投物业服务有限公司支部委员会; masked names never match.
 
     After normalization (unit_key) one name ends the other, or the shorter occurs in two pieces whose last
@@ -73,7 +90,7 @@ def same_unit(a: str | None, b: str | None) -> bool:
         return True
     short, long = sorted((ka, kb), key=len)
     runs = _runs_from_right(short, long)
-    return runs is not None and len(runs) == 2 and runs[0] >= 4 and runs[1] >= 2
+    return long.endswith(short[-4:]) and runs is not None and len(runs) == 2 and runs[0] >= 4 and runs[1] >= 2
 
 
 @dataclass(frozen=True)
@@ -136,15 +153,32 @@ def _relation(parent: Report, branch: Report, roster: Roster | None) -> int:
     return int(len(stem) >= 4 and any(stem[i:i + 4] in branch.text for i in range(len(stem) - 3)))
 
 
+def _by_suffix(reports: Sequence[Report]) -> dict[str, list[Report]]:
+    index: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        index[suffix_key(r.meta.unit)].append(r)
+    return index
+
+
+def _candidates(index: dict[str, list[Report]], name: str | None, reports: Sequence[Report]) -> Sequence[Report]:
+    """Reports whose unit may be :func:`same_unit` as ``name``: the same four-character suffix, or all of
+    them for a short name (rare)."""
+    key = suffix_key(name)
+    if len(key) < 4:
+        return reports
+    return index.get(key, []) + [r for k, rs in index.items() if len(k) < 4 for r in rs]
+
+
 def parent_pairs(reports: Sequence[Report], roster: Roster | None) -> list[tuple[Report, Report, str]]:
     """(parent report, branch report, scope name used by the parent): for each branch the parent names, the
     one report of the batch that is that branch. A generic name (机关党支部, 5 characters or fewer once
     normalized) also needs evidence of the relation; among several candidates the best related one wins."""
     pairs = []
+    index = _by_suffix(reports)
     for parent in reports:
         scopes = {f.scope for f in parent.figures if f.scope and not same_unit(f.scope, parent.meta.unit)}
         for scope in sorted(scopes, key=len, reverse=True):
-            scored = [(_relation(parent, b, roster), b) for b in reports
+            scored = [(_relation(parent, b, roster), b) for b in _candidates(index, scope, reports)
                       if b is not parent and b.meta.unit and same_unit(scope, b.meta.unit)]
             # a name alone is enough only when it is distinctive and the reports are of the same year
             scored = [(r, b) for r, b in scored
@@ -230,12 +264,16 @@ def batch_findings(reports: Sequence[Report], roster: Roster | None = None, simi
     for parent, branch, scope in parent_pairs(ok, roster):
         found.extend(_cross(parent, branch, scope))
     groups: list[list[Report]] = []
+    heads: dict[str, list[list[Report]]] = defaultdict(list)     # suffix key → groups, to avoid all pairs
     for r in ok:
         if not (r.meta.unit and r.meta.year):
             continue
-        home = next((g for g in groups if same_unit(g[0].meta.unit, r.meta.unit)), None)
+        key = suffix_key(r.meta.unit)
+        near = heads[key] + (groups if len(key) < 4 else [g for k, gs in heads.items() if len(k) < 4 for g in gs])
+        home = next((g for g in near if same_unit(g[0].meta.unit, r.meta.unit)), None)
         if home is None:
             groups.append([r])
+            heads[key].append(groups[-1])
         else:
             home.append(r)
     for group in groups:
