@@ -20,8 +20,8 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import pandas as pd
 
-from .cache import analyze_cached
 from . import similarity
+from .cache import analyze_cached
 from .crossdoc import Roster, attach, batch_findings
 from .errors import AnalyzerError
 from .export import frames as frames_mod

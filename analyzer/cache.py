@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .files import file_sha256
 from .model import Report
 from .resources import path as resource_path
 from .settings import Settings
@@ -36,19 +37,8 @@ def _tool_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def _file_sha256(path: str | os.PathLike) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
-        return None
-    return h.hexdigest()
-
-
 def key(path: str | os.PathLike, settings: Settings) -> str | None:
-    sha = _file_sha256(path)
+    sha = file_sha256(path)
     if sha is None:
         return None
     extra = hashlib.sha256(repr(astuple(settings)).encode()).hexdigest()[:8]

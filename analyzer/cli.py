@@ -11,11 +11,8 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .export.labels import KIND_ZH, SEVERITY_ZH
+from .export.labels import KIND_ZH, ROLE_ZH, SEVERITY_ZH
 from .files import iter_files
-
-ROLE_ZH = {"preamble": "前言", "work": "工作情况", "problems": "存在问题", "causes": "原因分析",
-           "measures": "整改措施", "other": "其他", "closing": "落款"}
 
 
 def _print_readable(report, out) -> None:

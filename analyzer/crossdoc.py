@@ -12,8 +12,8 @@ import csv
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
 from fractions import Fraction
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -21,7 +21,6 @@ from .checks.arith import interval, is_subtype, label, period_key, scope_key
 from .checks.finding import make
 from .model import Figure, Finding, Report
 from .resources import load_yaml
-
 
 
 @cache

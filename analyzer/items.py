@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from .model import Heading, Item, NormalizedText, Section
-from .outline import Outline
+from .outline import Outline, cn_small_int
 from .resources import load_yaml
 from .sections import roles_from_title
 
 _CN = "一二三四五六七八九十"
-_CN_VALUE = {c: i + 1 for i, c in enumerate(_CN)}
 # enumerators inside a paragraph; the look-behind keeps 统一是 / 唯一要 from counting
 _ENUM = re.compile(
     rf"(?:(?<=^)|(?<=[。；;，,：:！!？?\s”）)]))(?:(?P<a>[{_CN}]{{1,2}})(?:是|要|则|是要)(?=\S)"
@@ -51,13 +50,9 @@ class _Region:
 
 
 def _value(token: str) -> int:
-    if token in _CN_VALUE:
-        return _CN_VALUE[token]
-    if len(token) == 2 and token[0] == "十":
-        return 10 + _CN_VALUE.get(token[1], 0)
     if "①" <= token <= "⑳":
         return ord(token) - ord("①") + 1
-    return 0
+    return cn_small_int(token) or 0
 
 
 def enumerations(text: str) -> list[tuple[int, int]]:

@@ -10,11 +10,9 @@ from collections import Counter
 from functools import cache
 
 from .model import Meta, NormalizedText, Section
+from .numbers import parse_number
 from .resources import load_yaml
 from .sections import CN_DATE
-
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
 
 
 @cache
@@ -28,17 +26,12 @@ def _org() -> str:
 
 
 def _cn_number(s: str) -> int | None:
-    s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN_DIGIT for ch in s):            # 二〇二三 digit by digit
-        return int("".join(str(_CN_DIGIT[ch]) for ch in s))
-    if "十" in s:                                     # 十, 十二, 二十, 三十一
-        tens, _, ones = s.partition("十")
-        t = _CN_DIGIT.get(tens, 1) if tens else 1
-        o = _CN_DIGIT.get(ones, 0) if ones else 0
-        return t * 10 + o
-    return None
+    """二〇二三 / 十二 / 5: the numeral parser of ``analyzer.numbers`` (a Latin O typed for 〇 is accepted)."""
+    try:
+        value = parse_number(s.strip().replace("O", "〇").replace("Ｏ", "〇")).value
+    except ValueError:
+        return None
+    return int(value) if value is not None else None
 
 
 def parse_date(s: str) -> tuple[int, int | None, int | None] | None:

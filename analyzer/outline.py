@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .model import Heading, NormalizedText
+from .numbers import parse_number
 from .resources import load_yaml
 
 _CN = "一二三四五六七八九十"
@@ -66,11 +67,11 @@ def _labels() -> re.Pattern:
 
 def cn_small_int(token: str) -> int | None:
     """Value of a small Chinese numeral used in heading markers (一 … 三十)."""
-    import cn2an  # lazy: only heading markers with Chinese numerals need it
     try:
-        return int(cn2an.cn2an(token, "normal"))
-    except (ValueError, KeyError):
+        value = parse_number(token).value
+    except ValueError:
         return None
+    return int(value) if value is not None else None
 
 
 def _number(style: str, token: str) -> int | None:

@@ -1,7 +1,6 @@
 """Run the stages on one document. Any failure becomes an error row; nothing escapes to the caller."""
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from dataclasses import replace
@@ -12,6 +11,7 @@ from . import items as items_mod
 from . import meta as meta_mod
 from .classify import classify_items
 from .errors import AnalyzerError, IngestError
+from .files import file_sha256
 from .model import RawDocument, Report
 from .normalize import normalize, text_to_raw
 from .outline import build as build_outline
@@ -75,17 +75,6 @@ def _analyze(raw: RawDocument, settings: Settings) -> Report:
 
 
 def error_report(path: str, exc: AnalyzerError, raw: RawDocument | None = None) -> Report:
-    sha = raw.sha256 if raw else _sha256_or_none(path)
+    sha = raw.sha256 if raw else file_sha256(path)
     return Report(file=str(path), sha256=sha, format=raw.format if raw else None, status="error",
                   error={"code": exc.code, "message": exc.message})
-
-
-def _sha256_or_none(path: str) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None

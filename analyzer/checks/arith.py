@@ -17,8 +17,8 @@ from functools import cache
 from typing import Iterable, Iterator
 
 from ..model import Figure, Finding, Report
-from ..resources import load_yaml
 from ..names import named_units
+from ..resources import load_yaml
 from .finding import make
 
 _PER_YEAR = {"week": 52, "month": 12, "quarter": 4, "half_year": 2, "year": 1}

@@ -236,8 +236,6 @@ def coverage(problems: pd.DataFrame, measures: pd.DataFrame, documents: pd.DataF
 
 # Chinese labels shared by the Excel and HTML views.
 STATUS_ZH = {"ok": "已分析", "error": "读取失败"}
-ROLE_ZH = {"preamble": "前言", "work": "工作情况", "problems": "存在问题", "causes": "原因分析",
-           "measures": "整改措施", "other": "其他", "closing": "落款"}
 # The key figures a reviewer scans first (关键数据 sheet), in reading order.
 MAIN_CONCEPTS = ("org.branches", "org.groups", "org.committee_members", "members.total", "members.full",
                  "members.probationary", "members.in_service", "members.retired", "members.newly_admitted",

@@ -18,8 +18,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from . import atomic_path
-from .frames import ROLE_ZH, STATUS_ZH, concept_label, coverage
-from .labels import KIND_ZH, SEVERITY_ZH
+from .frames import STATUS_ZH, concept_label, coverage
+from .labels import KIND_ZH, ROLE_ZH, SEVERITY_ZH
 
 if TYPE_CHECKING:
     from ..batch import ReviewResult
