@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from .crossdoc import unit_key
 from .model import Finding, Report
 from .normalize import clean_line
 
@@ -81,14 +82,8 @@ def _fig_key(concept: str, value: Any, masked: bool) -> tuple[str, str]:
     return concept, str(Decimal(str(value)).normalize()) if value is not None else "none"
 
 
-def _norm_unit(name: str | None) -> str:
-    s = _compact(name or "")
-    s = re.sub(r"^中共|^中国共产党|委员会$", "", s)
-    return s
-
-
 def scope_match(pred: str | None, gold: str | None) -> bool:
-    a, b = _norm_unit(pred), _norm_unit(gold)
+    a, b = unit_key(pred), unit_key(gold)
     return bool(a and b and (a in b or b in a))
 
 

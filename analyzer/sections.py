@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from .model import Heading, NormalizedText, Section
-from .outline import Outline
+from .outline import Outline, match_heading
 from .resources import load_yaml
 
 CN_DATE = r"[〇○零一二三四五六七八九十Ｏ0-9]{4}\s*年\s*[〇○零一二三四五六七八九十0-9]{1,3}\s*月(?:\s*[〇○零一二三四五六七八九十0-9]{1,3}\s*日)?"
@@ -81,12 +81,12 @@ def closing_start(nt: NormalizedText, upto: int | None = None) -> int | None:
         s = text[p.start:p.end].strip()
         if _DATE_LINE.match(s):
             start = p.start
-        elif start is not None and len(s) <= 40 and not re.search(r"[。；;]$", s) and not _looks_heading(s):
+        elif start is not None and len(s) <= 40 and not re.search(r"[。；;]$", s) and match_heading(s) is None:
             start = p.start          # the unit name above the date
         elif len(s) <= 20 and formulae.fullmatch(s.rstrip("。！!")):
             start = p.start
         elif start is None and len(s) <= 30 and re.search(r"(党委|党组|支部|党总支|委员会|工委)\s*$", s) \
-                and not _looks_heading(s) and p is paras[-1]:
+                and match_heading(s) is None and p is paras[-1]:
             start = p.start          # a signature line without a date
         else:
             break
@@ -97,10 +97,6 @@ def closing_start(nt: NormalizedText, upto: int | None = None) -> int | None:
     if m and re.search(CN_DATE + r"\s*$", m.group(0)):
         return len(text) - 120 + m.start() if len(text) > 120 else m.start()
     return None
-
-
-def _looks_heading(s: str) -> bool:
-    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])", s))
 
 
 def _names_whole_title(title: str) -> bool:
