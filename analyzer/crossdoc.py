@@ -33,14 +33,20 @@ def unit_key(name: str | None) -> str:
     return _unit_key(name if isinstance(name, str) else "")
 
 
+@cache
+def _name_rules(kind: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(p), r) for p, r in load_yaml("rules.yaml")["unit_names"][kind])
+
+
+def _rewrite(s: str, kind: str) -> str:
+    for pattern, replacement in _name_rules(kind):
+        s = pattern.sub(replacement, s)
+    return s
+
+
 @lru_cache(maxsize=1 << 16)
 def _unit_key(name: str) -> str:
-    s = re.sub(r"^(?:中国共产党|中共)", "", scope_key(name))
-    s = re.sub(r"(?:有限责任|股份有限|有限)公司", "公司", s)
-    s = re.sub(r"总支部委员会$|总支部$", "总支", s)
-    s = re.sub(r"支部委员会$", "支部", s)
-    s = re.sub(r"党(支部|总支)$", r"\1", s)
-    return re.sub(r"(?:党委|党工委|工委|工作委员会|委员会|工作)$", "", s)
+    return _rewrite(scope_key(name), "normalize")
 
 
 def _runs_from_right(short: str, long: str) -> list[int] | None:
@@ -133,9 +139,7 @@ def _own_figures(r: Report) -> list[Figure]:
 def _stem(unit: str | None) -> str:
     """The distinctive part of a parent's name (青川县审计局党组 → 审计局): a generic branch name such as
     机关党支部 is accepted as this parent's branch only when the branch's own name carries it."""
-    s = re.sub(r"^.{1,6}?[省市县区镇乡](?=.{2,})", "", unit_key(unit))
-    s = re.sub(r"^.{1,4}?街道(?=.{2,})", "", s)
-    return re.sub(r"(?:党组|机关|总支|支部)+$", "", s) or "\0"
+    return _rewrite(unit_key(unit), "stem") or "\0"
 
 
 def _relation(parent: Report, branch: Report, roster: Roster | None) -> int:
